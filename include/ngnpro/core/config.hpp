@@ -1,0 +1,96 @@
+// The server's configuration: one INI file, parsed once at start-up into plain structs.
+// Every key is documented in config/ngnpro.ini.example, in step with config.cpp.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ngnpro::core {
+
+// A start-up problem (bad file, unknown key, bad value): main prints it and exits non-zero.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ListenAddress {
+  std::string host;        // "127.0.0.1", "::1", "0.0.0.0"
+  unsigned short port = 0;
+};
+
+struct ServerConfig {
+  ListenAddress listen{"127.0.0.1", 9200};  // plain HTTP
+  ListenAddress tls_listen{};               // port 0: no TLS listener
+  std::string tls_certificate;              // PEM file (chain); needed when tls_listen is set
+  std::string tls_private_key;              // PEM file
+  int io_threads = 2;                       // Asio threads: sockets, HTTP framing, TLS
+  int workers = 8;                          // SOAP worker threads; each uses one DB connection
+  std::string base_url;                     // soap:address in the served WSDL; empty: from Host
+  std::string wsdl_dir;                     // where ngnpro.wsdl, voicemail.wsdl, soap-encoding.xsd are
+};
+
+struct LimitsConfig {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  std::chrono::milliseconds read_timeout{10'000};  // one whole request, first byte to last
+  std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
+  std::size_t max_connections = 1024;              // beyond this, new connections are closed
+};
+
+struct DbConfig {
+  std::string dsn;     // libpq keyword string or URI
+  int pool_size = 8;
+};
+
+struct AdminAccount {
+  std::string username;
+  std::string password;
+};
+
+struct AuthConfig {
+  int max_failures = 10;                       // failed logins per (address, user name) ...
+  std::chrono::seconds failure_window{60};     // ... within this window ...
+  std::chrono::seconds lockout{60};            // ... answer 8000 for this long without checking
+  int pbkdf2_iterations = 100'000;             // customer password hashing cost for new hashes
+};
+
+struct SipConfig {
+  bool store_clear_text_passwords = true;      // api §8.7: default yes
+  long long autoincrement_minimum = 1000;      // smallest user name <autoincrement> hands out
+};
+
+struct VoicemailConfig {
+  long long mailbox_start = 1000000;
+};
+
+struct ReloadConfig {
+  std::vector<std::string> kamailio_domain;   // commands run after a 'kamailio domain' notify
+  std::vector<std::string> kamailio_trusted;  // after 'kamailio trusted'
+  std::vector<std::string> kamailio_address;  // after 'kamailio address'
+  std::chrono::milliseconds debounce{200};
+};
+
+struct LogConfig {
+  std::string level = "info";   // trace debug info warn error critical off
+};
+
+struct Config {
+  ServerConfig server;
+  LimitsConfig limits;
+  DbConfig db;
+  std::vector<AdminAccount> admins;
+  AuthConfig auth;
+  SipConfig sip;
+  VoicemailConfig voicemail;
+  ReloadConfig reload;
+  LogConfig log;
+};
+
+Config load_config(const std::string& path);          //!< throws ConfigError naming file:line and key
+Config parse_config(const std::string& text, const std::string& origin);  //!< same, from memory
+ListenAddress parse_listen_address(const std::string& text);  //!< "host:port", "[v6]:port"
+
+}  // namespace ngnpro::core
