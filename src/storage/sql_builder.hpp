@@ -1,0 +1,61 @@
+// Builds the WHERE, ORDER BY and LIMIT of a list query from a filter (api §3). Values always
+// travel as parameters; only column names chosen from fixed tables are spliced into the text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "ngnpro/core/query.hpp"
+
+namespace ngnpro::storage {
+
+class SqlBuilder {
+ public:
+  // An empty pattern is no condition; '%' and '_' are the client's wildcards.
+  void like(const char* column, const std::string& pattern) {
+    if (!pattern.empty()) add(std::string(column) + " LIKE $", pattern);
+  }
+  void equals(const char* column, std::int64_t value) { add(std::string(column) + " = $", std::to_string(value)); }
+  void equals(const char* column, const std::string& value) { add(std::string(column) + " = $", value); }
+  void condition(const std::string& sql) { conditions_.push_back(sql); }
+  // A condition with one parameter: text ends where the "$n" goes, suffix follows it.
+  void add(const std::string& text, const std::string& value, const std::string& suffix = "") {
+    params_.push_back(value);
+    conditions_.push_back(text + std::to_string(params_.size()) + suffix);
+  }
+  std::string next_placeholder(const std::string& value) {
+    params_.push_back(value);
+    return "$" + std::to_string(params_.size());
+  }
+
+  std::string where() const {
+    std::string out;
+    for (const auto& c : conditions_) out += (out.empty() ? " WHERE " : " AND ") + c;
+    return out;
+  }
+
+  std::int64_t count(pqxx::transaction_base& tx, const std::string& from) const {
+    return tx.exec_params("SELECT count(*) FROM " + from + where(), pqxx::prepare::make_dynamic_params(params_))[0][0]
+        .as<std::int64_t>();
+  }
+
+  pqxx::result select(pqxx::transaction_base& tx, const std::string& columns, const std::string& from,
+                      const std::string& order_column, bool descending, const std::string& tiebreak,
+                      const core::Range& range) const {
+    std::string sql = "SELECT " + columns + " FROM " + from + where() + " ORDER BY " + order_column +
+                      (descending ? " DESC" : " ASC");
+    if (order_column != tiebreak) sql += ", " + tiebreak + (descending ? " DESC" : " ASC");
+    if (range.count > 0) sql += " LIMIT " + std::to_string(range.count);
+    if (range.start > 0) sql += " OFFSET " + std::to_string(range.start);
+    return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params_));
+  }
+
+ private:
+  std::vector<std::string> conditions_;
+  std::vector<std::string> params_;
+};
+
+}  // namespace ngnpro::storage

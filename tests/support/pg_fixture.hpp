@@ -1,0 +1,66 @@
+// A real PostgreSQL for integration tests: NGNPRO_TEST_DSN names a database with the schema
+// applied (scripts/test sets it to the private cluster it starts). Every test starts from
+// empty ngnpro tables.
+#pragma once
+
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <pqxx/pqxx>
+
+#include "ngnpro/core/config.hpp"
+#include "ngnpro/core/error.hpp"
+#include "ngnpro/services/services.hpp"
+#include "ngnpro/storage/database.hpp"
+
+namespace ngnpro::testing {
+
+inline std::string required_env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0')
+    throw std::runtime_error(std::string(name) + " is not set: run the tests through scripts/test");
+  return value;
+}
+
+inline core::Config test_config() {
+  core::Config config;
+  config.db = {required_env("NGNPRO_TEST_DSN"), 4};
+  config.admins = {{"admin", "admin-secret"}};
+  config.auth.pbkdf2_iterations = 1000;  // the cost is a deployment choice; tests need speed
+  return config;
+}
+
+inline void truncate_all(const std::string& dsn) {
+  pqxx::connection conn{dsn};
+  pqxx::work tx{conn};
+  tx.exec("TRUNCATE ngnpro.customers CASCADE");
+  tx.commit();
+}
+
+template <class F>
+std::optional<core::ErrorCode> error_code_of(F&& f) {
+  try {
+    f();
+  } catch (const core::Error& e) {
+    return e.code();
+  }
+  return std::nullopt;
+}
+
+struct PgFixture {
+  PgFixture() { truncate_all(config.db.dsn); }
+
+  std::int64_t count(const std::string& table) {
+    pqxx::connection conn{config.db.dsn};
+    pqxx::read_transaction tx{conn};
+    return tx.exec("SELECT count(*) FROM " + table)[0][0].as<std::int64_t>();
+  }
+
+  core::Config config = test_config();
+  storage::Database db{config.db};
+  services::Services services{db, config};
+};
+
+}  // namespace ngnpro::testing
