@@ -1,0 +1,42 @@
+// Field-level conversions between gSOAP structs and core structs, shared by every port adapter.
+// They map and reject missing required values; the rules stay in services.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ngnpro/core/error.hpp"
+#include "ngnpro/core/query.hpp"
+#include "soapH.h"
+
+namespace ngnpro::ports {
+
+template <class T>
+std::optional<T> optional_of(const T* value) {
+  return value ? std::optional<T>(*value) : std::nullopt;
+}
+
+// Identifiers are trimmed (api §2.6.9); other text is kept as sent.
+std::string trim(const std::string& text);
+std::string lower(std::string text);
+
+std::int64_t required_id(const LONG64* id, const char* what);
+
+template <class T>
+T* new_value(struct soap* ctx, T value) {
+  T* p = static_cast<T*>(soap_malloc(ctx, sizeof(T)));
+  *p = value;
+  return p;
+}
+std::string* new_string(struct soap* ctx, const std::string& value);
+
+core::OrderBy to_order_by(const ngnpro__OrderBy* order_by);
+core::Range to_range(const ngnpro__Range* range);
+
+// A set of names (groups, nameservers, …): empty strings are dropped (api §2.6.7).
+std::vector<std::string> to_name_set(const StringArray* names);
+StringArray* new_string_array(struct soap* ctx, const std::vector<std::string>& values);
+
+}  // namespace ngnpro::ports

@@ -1,0 +1,66 @@
+#include "guarded.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "soapH.h"
+
+namespace ngnpro::ports {
+
+namespace {
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RequestContext& context_of(struct soap* ctx) { return *static_cast<RequestContext*>(ctx->user); }
+
+int send_fault(struct soap* ctx, core::ErrorCode code, const std::string& message) {
+  RequestContext& rq = context_of(ctx);
+  rq.fault_code = core::wire_code(code);
+  // Raw XML on purpose: an xsi:type on <exception> makes PHP's SoapClient hand back a SoapVar
+  // instead of an object (gSOAP recipe §2, pitfall 8); CDRTool reads detail->exception->errorcode.
+  const std::string detail = "<exception><errorcode xsi:type=\"xsd:int\">" + std::to_string(rq.fault_code) +
+                             "</errorcode><errorstring xsi:type=\"xsd:string\">" + xml_escape(message) +
+                             "</errorstring></exception>";
+  const char* faultstring = core::fault_string(code);
+  char* detail_copy = soap_strdup(ctx, detail.c_str());
+  return core::is_client_error(code) ? soap_sender_fault(ctx, faultstring, detail_copy)
+                                     : soap_receiver_fault(ctx, faultstring, detail_copy);
+}
+
+int guarded(struct soap* ctx, const char* operation, const Operation& op) {
+  RequestContext& rq = context_of(ctx);
+  rq.operation = operation;
+  try {
+    const services::Caller caller = rq.services->auth.authenticate(rq.credentials);
+    rq.caller = caller.login;
+    rq.impersonated = caller.impersonated;
+    op(*rq.services, caller);
+    return SOAP_OK;
+  } catch (const core::Error& e) {
+    return send_fault(ctx, e.code(), e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("{} failed unexpectedly: {}", operation, e.what());
+    return send_fault(ctx, core::ErrorCode::kInternal, "internal server error");
+  }
+}
+
+int not_implemented(struct soap* ctx, const char* operation) {
+  context_of(ctx).operation = operation;
+  return send_fault(ctx, core::ErrorCode::kUnknownMethod, std::string(operation) + " is not implemented yet");
+}
+
+}  // namespace ngnpro::ports

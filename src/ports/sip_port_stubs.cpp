@@ -1,0 +1,257 @@
+// Sip port, api §4.2, including the §4.2.10 routing methods (they live in the Sip namespace):
+// every operation of the generated SipService.
+// Each one answers fault 9002 "not implemented" until the port is built; the request body has
+// been parsed in full by then, so a well-formed call is told apart from a malformed one.
+#include "guarded.hpp"
+#include "soapSipService.h"
+
+int SipService::addDomain(ngnpro__SipDomain*, sip__addDomainResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addDomain");
+}
+
+int SipService::updateDomain(ngnpro__SipDomain*, sip__updateDomainResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateDomain");
+}
+
+int SipService::deleteDomain(std::string*, sip__deleteDomainResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteDomain");
+}
+
+int SipService::getDomains(ngnpro__SipDomainQuery*, sip__getDomainsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getDomains");
+}
+
+int SipService::addAccount(ngnpro__SipAccount*, sip__addAccountResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addAccount");
+}
+
+int SipService::updateAccount(ngnpro__SipAccount*, sip__updateAccountResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateAccount");
+}
+
+int SipService::deleteAccount(ngnpro__SipId*, sip__deleteAccountResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteAccount");
+}
+
+int SipService::getAccount(ngnpro__SipId*, sip__getAccountResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getAccount");
+}
+
+int SipService::getAccounts(ngnpro__SipQuery*, sip__getAccountsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getAccounts");
+}
+
+int SipService::addToGroup(ngnpro__SipId*, std::string*, sip__addToGroupResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addToGroup");
+}
+
+int SipService::removeFromGroup(ngnpro__SipId*, std::string*, sip__removeFromGroupResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.removeFromGroup");
+}
+
+int SipService::getGroups(ngnpro__SipId*, sip__getGroupsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getGroups");
+}
+
+int SipService::addAlias(ngnpro__SipAlias*, sip__addAliasResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addAlias");
+}
+
+int SipService::updateAlias(ngnpro__SipAlias*, sip__updateAliasResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateAlias");
+}
+
+int SipService::deleteAlias(ngnpro__SipId*, sip__deleteAliasResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteAlias");
+}
+
+int SipService::getAlias(ngnpro__SipId*, sip__getAliasResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getAlias");
+}
+
+int SipService::getAliases(ngnpro__AliasQuery*, sip__getAliasesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getAliases");
+}
+
+int SipService::getAliasesForAccount(ngnpro__SipId*, sip__getAliasesForAccountResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getAliasesForAccount");
+}
+
+int SipService::addTrustedPeer(ngnpro__TrustedPeer*, sip__addTrustedPeerResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addTrustedPeer");
+}
+
+int SipService::updateTrustedPeer(ngnpro__TrustedPeer*, sip__updateTrustedPeerResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateTrustedPeer");
+}
+
+int SipService::deleteTrustedPeer(std::string*, sip__deleteTrustedPeerResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteTrustedPeer");
+}
+
+int SipService::getTrustedPeers(ngnpro__TrustedPeerQuery*, sip__getTrustedPeersResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getTrustedPeers");
+}
+
+int SipService::setCallDiversions(
+    ngnpro__SipId*, ngnpro__CallDiversions*, sip__setCallDiversionsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.setCallDiversions");
+}
+
+int SipService::getCallDiversions(ngnpro__SipId*, sip__getCallDiversionsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getCallDiversions");
+}
+
+int SipService::setAcceptRules(ngnpro__SipId*, ngnpro__AcceptRules*, sip__setAcceptRulesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.setAcceptRules");
+}
+
+int SipService::getAcceptRules(ngnpro__SipId*, sip__getAcceptRulesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getAcceptRules");
+}
+
+int SipService::setRejectMembers(ngnpro__SipId*, StringArray*, sip__setRejectMembersResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.setRejectMembers");
+}
+
+int SipService::getRejectMembers(ngnpro__SipId*, sip__getRejectMembersResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getRejectMembers");
+}
+
+int SipService::setBarringPrefixes(ngnpro__SipId*, StringArray*, sip__setBarringPrefixesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.setBarringPrefixes");
+}
+
+int SipService::getBarringPrefixes(ngnpro__SipId*, sip__getBarringPrefixesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getBarringPrefixes");
+}
+
+int SipService::addPhonebookEntry(
+    ngnpro__SipId*, ngnpro__PhonebookEntry*, sip__addPhonebookEntryResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addPhonebookEntry");
+}
+
+int SipService::updatePhonebookEntry(
+    ngnpro__SipId*, ngnpro__PhonebookEntry*, sip__updatePhonebookEntryResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updatePhonebookEntry");
+}
+
+int SipService::deletePhonebookEntry(
+    ngnpro__SipId*, std::string*, sip__deletePhonebookEntryResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deletePhonebookEntry");
+}
+
+int SipService::getPhonebookEntries(
+    ngnpro__SipId*, ngnpro__PhonebookEntry*, ngnpro__Range*, sip__getPhonebookEntriesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getPhonebookEntries");
+}
+
+int SipService::addBalance(ngnpro__SipId*, xsd__double*, std::string*, sip__addBalanceResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addBalance");
+}
+
+int SipService::addBalanceFromVoucher(
+    ngnpro__SipId*, ngnpro__PrepaidCard*, sip__addBalanceFromVoucherResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addBalanceFromVoucher");
+}
+
+int SipService::getPrepaidStatus(SipIdArray*, sip__getPrepaidStatusResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getPrepaidStatus");
+}
+
+int SipService::getCreditHistory(ngnpro__SipId*, xsd__int*, sip__getCreditHistoryResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getCreditHistory");
+}
+
+int SipService::getCalls(ngnpro__SipId*, ngnpro__CallsQuery*, sip__getCallsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getCalls");
+}
+
+int SipService::getCallStatistics(
+    ngnpro__SipId*, ngnpro__CallsQuery*, sip__getCallStatisticsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getCallStatistics");
+}
+
+int SipService::getSipDeviceLocations(SipIdArray*, sip__getSipDeviceLocationsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getSipDeviceLocations");
+}
+
+int SipService::getSipTrace(ngnpro__SipTraceFilter*, sip__getSipTraceResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getSipTrace");
+}
+
+int SipService::getMediaTrace(ngnpro__MediaTraceFilter*, sip__getMediaTraceResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getMediaTrace");
+}
+
+int SipService::getMediaSummary(sip__getMediaSummaryResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getMediaSummary");
+}
+
+int SipService::getMediaSessions(sip__getMediaSessionsResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getMediaSessions");
+}
+
+int SipService::addCarrier(ngnpro__Carrier*, sip__addCarrierResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addCarrier");
+}
+
+int SipService::updateCarrier(ngnpro__Carrier*, sip__updateCarrierResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateCarrier");
+}
+
+int SipService::deleteCarrier(xsd__integer*, sip__deleteCarrierResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteCarrier");
+}
+
+int SipService::getCarriers(ngnpro__CarrierQuery*, sip__getCarriersResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getCarriers");
+}
+
+int SipService::addGateway(ngnpro__Gateway*, sip__addGatewayResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addGateway");
+}
+
+int SipService::updateGateway(ngnpro__Gateway*, sip__updateGatewayResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateGateway");
+}
+
+int SipService::deleteGateway(xsd__integer*, sip__deleteGatewayResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteGateway");
+}
+
+int SipService::getGateways(ngnpro__GatewayQuery*, sip__getGatewaysResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getGateways");
+}
+
+int SipService::addGatewayRule(ngnpro__GatewayRule*, sip__addGatewayRuleResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addGatewayRule");
+}
+
+int SipService::updateGatewayRule(ngnpro__GatewayRule*, sip__updateGatewayRuleResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateGatewayRule");
+}
+
+int SipService::deleteGatewayRule(xsd__integer*, sip__deleteGatewayRuleResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteGatewayRule");
+}
+
+int SipService::getGatewayRules(ngnpro__GatewayRuleQuery*, sip__getGatewayRulesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getGatewayRules");
+}
+
+int SipService::addRoutes(RouteArray*, sip__addRoutesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.addRoutes");
+}
+
+int SipService::updateRoutes(RouteArray*, sip__updateRoutesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.updateRoutes");
+}
+
+int SipService::deleteRoutes(RouteArray*, sip__deleteRoutesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.deleteRoutes");
+}
+
+int SipService::getRoutes(ngnpro__RouteQuery*, sip__getRoutesResponse*) {
+  return ngnpro::ports::not_implemented(soap, "Sip.getRoutes");
+}
