@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Three SOAP toolkits drive the Customer port from the WSDL ngnpro serves, over http and over
+https with a self-signed certificate: PHP SoapClient, suds and zeep (clients/*). The README's
+examples (examples/python, examples/php) run too, so that they cannot rot.
+
+usage: test_clients.py --server BIN --wsdl-dir DIR   (NGNPRO_TEST_DSN set)
+"""
+
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from support import runner, soap  # noqa: E402
+from support.runner import server_exits_0_on_sigterm  # noqa: E402
+from support.server import ADMIN_PASSWORD, ADMIN_USER, Server, exchange, reset_database  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+CLIENT_TIMEOUT = 60  # seconds for one client run
+CLIENTS = {
+    "php": ["php", os.path.join(HERE, "clients", "php_customer.php")],
+    "suds": ["/usr/bin/python3", os.path.join(HERE, "clients", "suds_customer.py")],
+    "zeep": ["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_customer.py")],
+}
+EXAMPLES = {
+    "examples/python/customer_example.py": ["/usr/bin/python3",
+                                            os.path.join(REPO, "examples", "python", "customer_example.py")],
+    "examples/php/customer_example.php": ["php", os.path.join(REPO, "examples", "php", "customer_example.php")],
+}
+
+
+def run_program(command):
+    """Run one client; its output is shown only when it fails."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=CLIENT_TIMEOUT, env=env, text=True)
+    assert done.returncode == 0, (f"exit status {done.returncode}\n    $ {' '.join(command)}\n"
+                                  + "".join(f"    | {line}\n" for line in done.stdout.splitlines()))
+
+
+def client_drives_the_customer_port(command, wsdl_url, endpoint, cafile, prefix):
+    """add, get, update, list, resellers, properties, faults 5000/8000/5002, delete (api §4.1)."""
+    run_program(command + [wsdl_url, endpoint, cafile, prefix])
+
+
+def example_runs_against_the_server(command, wsdl_url):
+    """The README example adds, reads, updates, lists and deletes a customer."""
+    run_program(command + [wsdl_url, ADMIN_USER, ADMIN_PASSWORD])
+
+
+def pear_over_https_gets_a_closed_text_xml_answer(srv, envelopes):
+    """envelopes/README.md "HTTP", https column: libcurl forced to HTTP/1.0, Host with port,
+    Accept */*, Content-Type without a space, no Connection header; the answer must still
+    be text/xml with an exact Content-Length, and the connection closed (api §2.2)."""
+    with open(os.path.join(envelopes, "Customer", "getAccount.xml"), "rb") as f:
+        body = f.read()
+    request = (f"POST /ngnpro/ HTTP/1.0\r\nHost: 127.0.0.1:{srv.tls_port}\r\n"
+               "User-Agent: PEAR-SOAP 0.11.0-beta\r\nAccept: */*\r\n"
+               f"Content-Type: text/xml;charset=UTF-8\r\nContent-Length: {len(body)}\r\n"
+               'SOAPAction: ""\r\n\r\n').encode() + body
+    response = exchange(srv.tls_address, request, srv.tls_context())
+    problems = soap.http_problems(response) + soap.envelope_problems(response, ["admin-secret"])
+    assert not problems, "; ".join(problems)
+    soap.expect_fault(soap.read_reply(response), 5000)  # the database is empty
+
+
+def run():
+    args = runner.parse_args(__doc__)
+    results = runner.Results()
+    with Server(args.server, args.wsdl_dir, args.dsn, tls=True) as srv:
+        reset_database(args.dsn)
+        transports = {
+            # The WSDL's soap:address is the plain http base URL; each client is pointed at the
+            # endpoint of its transport explicitly.
+            "http": (f"{srv.url}/ngnpro/wsdl", f"{srv.url}/ngnpro/", "-"),
+            "https": (f"{srv.tls_url}/ngnpro/wsdl", f"{srv.tls_url}/ngnpro/", srv.cert),
+        }
+        for transport, (wsdl_url, endpoint, cafile) in transports.items():
+            for name, command in CLIENTS.items():
+                results.run(f"{name} over {transport}: {runner.test_name(client_drives_the_customer_port)}",
+                            client_drives_the_customer_port, command, wsdl_url, endpoint, cafile,
+                            f"{name}-{transport}")
+        results.run(runner.test_name(pear_over_https_gets_a_closed_text_xml_answer),
+                    pear_over_https_gets_a_closed_text_xml_answer, srv, args.envelopes)
+        for name, command in EXAMPLES.items():
+            results.run(f"{name}: {runner.test_name(example_runs_against_the_server)}",
+                        example_runs_against_the_server, command, f"{srv.url}/ngnpro/wsdl")
+        reset_database(args.dsn)
+        results.run(runner.test_name(server_exits_0_on_sigterm), server_exits_0_on_sigterm, srv)
+        if results.failed:
+            srv.print_log()
+    return results.finish()
+
+
+if __name__ == "__main__":
+    runner.main_guard(run)
