@@ -28,8 +28,8 @@ struct ServerConfig {
   std::string tls_private_key;              // PEM file
   int io_threads = 2;                       // Asio threads: sockets, HTTP framing, TLS
   int workers = 8;                          // SOAP worker threads; each uses one DB connection
-  std::string base_url;                     // soap:address in the served WSDL; empty: from Host
-  std::string wsdl_dir;                     // where ngnpro.wsdl, voicemail.wsdl, soap-encoding.xsd are
+  std::string base_url;                     // soap:address in the served WSDLs; empty: http://<listen>/ngnpro
+  std::string wsdl_dir;                     // ngnpro.wsdl, voicemail.wsdl, soap-encoding.xsd; empty: ./wsdl
 };
 
 struct LimitsConfig {
