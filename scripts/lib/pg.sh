@@ -32,7 +32,7 @@
 NGNPRO_DB=ngnpro
 NGNPRO_DB_OWNER=ngnpro
 # Hook for later issues: e.g. NGNPRO_CONSUMER_ROLES=(kamailio pdns)
-NGNPRO_CONSUMER_ROLES=()
+NGNPRO_CONSUMER_ROLES=(kamailio)
 
 PG_MODE='' PG_DIR='' PG_HOME='' PG_DATA='' PG_SOCKDIR='' PG_LOG='' PG_PORT='' PG_BIN='' PG_MAJOR=''
 PG_PID=''      # postmaster pid of the cluster this script started

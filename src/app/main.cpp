@@ -12,6 +12,7 @@
 
 #include "ngnpro/core/config.hpp"
 #include "ngnpro/ports/soap_endpoint.hpp"
+#include "ngnpro/services/reloader.hpp"
 #include "ngnpro/services/services.hpp"
 #include "ngnpro/storage/database.hpp"
 #include "ngnpro/transport/http_server.hpp"
@@ -57,6 +58,9 @@ int run(const core::Config& config) {
   storage::Database db{config.db};
   services::Services services{db, config};
   ports::SoapEndpoint endpoint{services};
+  // Runs the configured consumer reload commands after the triggers' NOTIFY (no-op without any).
+  services::Reloader reloader{config.reload, config.db.dsn};
+  reloader.start();
 
   transport::SoapHandler soap = [&endpoint](const transport::HttpRequest& request) {
     ports::SoapResult result = endpoint.handle(request.body, request.peer);
@@ -84,6 +88,7 @@ int run(const core::Config& config) {
                                                    std::to_string(server.https_port())
                                              : std::string{});
   server.run();
+  reloader.stop();
   signals_io.stop();
   signal_thread.join();
   spdlog::info("stopped");

@@ -1,97 +1,9 @@
 // Sip port, api §4.2, including the §4.2.10 routing methods (they live in the Sip namespace):
-// every operation of the generated SipService.
+// the operations not built yet (the provisioning ones are in sip_port.cpp).
 // Each one answers fault 9002 "not implemented" until the port is built; the request body has
 // been parsed in full by then, so a well-formed call is told apart from a malformed one.
 #include "guarded.hpp"
 #include "soapSipService.h"
-
-int SipService::addDomain(ngnpro__SipDomain*, sip__addDomainResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.addDomain");
-}
-
-int SipService::updateDomain(ngnpro__SipDomain*, sip__updateDomainResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.updateDomain");
-}
-
-int SipService::deleteDomain(std::string*, sip__deleteDomainResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.deleteDomain");
-}
-
-int SipService::getDomains(ngnpro__SipDomainQuery*, sip__getDomainsResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getDomains");
-}
-
-int SipService::addAccount(ngnpro__SipAccount*, sip__addAccountResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.addAccount");
-}
-
-int SipService::updateAccount(ngnpro__SipAccount*, sip__updateAccountResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.updateAccount");
-}
-
-int SipService::deleteAccount(ngnpro__SipId*, sip__deleteAccountResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.deleteAccount");
-}
-
-int SipService::getAccount(ngnpro__SipId*, sip__getAccountResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getAccount");
-}
-
-int SipService::getAccounts(ngnpro__SipQuery*, sip__getAccountsResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getAccounts");
-}
-
-int SipService::addToGroup(ngnpro__SipId*, std::string*, sip__addToGroupResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.addToGroup");
-}
-
-int SipService::removeFromGroup(ngnpro__SipId*, std::string*, sip__removeFromGroupResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.removeFromGroup");
-}
-
-int SipService::getGroups(ngnpro__SipId*, sip__getGroupsResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getGroups");
-}
-
-int SipService::addAlias(ngnpro__SipAlias*, sip__addAliasResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.addAlias");
-}
-
-int SipService::updateAlias(ngnpro__SipAlias*, sip__updateAliasResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.updateAlias");
-}
-
-int SipService::deleteAlias(ngnpro__SipId*, sip__deleteAliasResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.deleteAlias");
-}
-
-int SipService::getAlias(ngnpro__SipId*, sip__getAliasResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getAlias");
-}
-
-int SipService::getAliases(ngnpro__AliasQuery*, sip__getAliasesResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getAliases");
-}
-
-int SipService::getAliasesForAccount(ngnpro__SipId*, sip__getAliasesForAccountResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getAliasesForAccount");
-}
-
-int SipService::addTrustedPeer(ngnpro__TrustedPeer*, sip__addTrustedPeerResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.addTrustedPeer");
-}
-
-int SipService::updateTrustedPeer(ngnpro__TrustedPeer*, sip__updateTrustedPeerResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.updateTrustedPeer");
-}
-
-int SipService::deleteTrustedPeer(std::string*, sip__deleteTrustedPeerResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.deleteTrustedPeer");
-}
-
-int SipService::getTrustedPeers(ngnpro__TrustedPeerQuery*, sip__getTrustedPeersResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getTrustedPeers");
-}
 
 int SipService::setCallDiversions(
     ngnpro__SipId*, ngnpro__CallDiversions*, sip__setCallDiversionsResponse*) {

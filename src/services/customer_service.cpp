@@ -7,6 +7,7 @@
 #include "ngnpro/core/digest.hpp"
 #include "ngnpro/core/error.hpp"
 #include "ngnpro/storage/customers.hpp"
+#include "ownership.hpp"
 
 namespace ngnpro::services {
 
@@ -33,8 +34,6 @@ bool is_credit_property(const std::string& name) {
 }
 
 std::string customer_label(std::int64_t id) { return "customer " + std::to_string(id); }
-
-storage::Audit audit_of(const Caller& caller) { return {caller.login, caller.impersonated}; }
 
 // api §8.3: admin sees everyone, a reseller its own customers (itself included), a customer itself.
 bool can_see(const Caller& caller, const CustomerIdentity& target) {
@@ -256,20 +255,20 @@ void CustomerService::remove(const Caller& caller, std::int64_t id) {
 
 core::Customer CustomerService::get(const Caller& caller, std::int64_t id) {
   auto conn = db_.lease();
-  pqxx::read_transaction tx{*conn};
-  require_visible(caller, storage::find_customer_identity(tx, id), id);
+  // One read statement: atomic on its own, so no BEGIN/COMMIT round trips.
+  pqxx::nontransaction tx{*conn};
   auto customer = storage::find_customer(tx, id);
-  tx.commit();
+  std::optional<CustomerIdentity> identity;
+  if (customer)
+    identity = CustomerIdentity{customer->id, customer->reseller, customer->impersonate, customer->reseller_active, {}, {}};
+  require_visible(caller, identity, id);
   return *customer;
 }
 
 core::Page<core::Customer> CustomerService::list(const Caller& caller, const core::CustomerQuery& query) {
-  storage::CustomerScope scope;
-  if (caller.role == Role::kReseller) scope.reseller = caller.reseller;
-  if (caller.role == Role::kCustomer) scope.customer = caller.customer;
   auto conn = db_.lease();
   pqxx::read_transaction tx{*conn};
-  auto page = storage::list_customers(tx, query, scope);
+  auto page = storage::list_customers(tx, query, scope_of(caller));
   tx.commit();
   return page;
 }

@@ -124,18 +124,26 @@ std::optional<CustomerIdentity> lock_customer(pqxx::transaction_base& tx, std::i
 }
 
 std::optional<core::Customer> find_customer(pqxx::transaction_base& tx, std::int64_t id) {
+  // One statement for the customer and its properties: a get costs one round trip.
   static const Statement kFind{"customer_find",
-                               ("SELECT " + customer_select_list() +
-                                             " FROM ngnpro.customers c WHERE c.id = $1")};
+                               "SELECT " + customer_select_list() +
+                                   ", p.name, p.value, p.category, p.permission FROM ngnpro.customers c"
+                                   " LEFT JOIN ngnpro.customer_properties p ON p.customer_id = c.id"
+                                   " WHERE c.id = $1 ORDER BY p.name"};
   const pqxx::result r = exec(tx, kFind, id);
   if (r.empty()) return std::nullopt;
   core::Customer customer = customer_from_row(r[0]);
-  customer.properties = customer_properties(tx, id);
+  constexpr int kFirst = 7 + static_cast<int>(core::kCustomerTextCount);  // the property columns
+  for (const auto& row : r)
+    if (!row[kFirst].is_null())
+      customer.properties.push_back({row[kFirst].as<std::string>(), row[kFirst + 1].as<std::string>(),
+                                     row[kFirst + 2].as<std::string>(),
+                                     core::parse_permission(row[kFirst + 3].as<std::string>())});
   return customer;
 }
 
 core::Page<core::Customer> list_customers(pqxx::transaction_base& tx, const core::CustomerQuery& query,
-                                          const CustomerScope& scope) {
+                                          const Scope& scope) {
   const core::CustomerFilter& f = query.filter;
   SqlBuilder where;
   where.like("c.username", f.username);

@@ -5,15 +5,18 @@
 #include "ngnpro/core/config.hpp"
 #include "ngnpro/services/auth.hpp"
 #include "ngnpro/services/customer_service.hpp"
+#include "ngnpro/services/sip_service.hpp"
 #include "ngnpro/storage/database.hpp"
 
 namespace ngnpro::services {
 
 struct Services {
-  Services(storage::Database& db, const core::Config& config) : auth(db, config), customers(db, config) {}
+  Services(storage::Database& db, const core::Config& config)
+      : auth(db, config), customers(db, config), sip(db, config) {}
 
   Authenticator auth;
   CustomerService customers;
+  SipService sip;
 };
 
 }  // namespace ngnpro::services

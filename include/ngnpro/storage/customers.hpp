@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "ngnpro/core/customer.hpp"
+#include "ngnpro/storage/scope.hpp"
 
 namespace ngnpro::storage {
 
@@ -23,18 +24,6 @@ struct CustomerIdentity {
   std::string password_hash;
 };
 
-// Who wrote a row: the authenticated login and the customer it acted as (0: none).
-struct Audit {
-  std::string login;
-  std::int64_t acting_as = 0;
-};
-
-// Which rows a caller may see (api §8.3): no restriction, one reseller's, or one customer's.
-struct CustomerScope {
-  std::optional<std::int64_t> reseller;
-  std::optional<std::int64_t> customer;
-};
-
 std::optional<CustomerIdentity> find_customer_identity(pqxx::transaction_base& tx, std::int64_t id);
 std::optional<CustomerIdentity> find_customer_login(pqxx::transaction_base& tx, const std::string& username);
 // SELECT ... FOR UPDATE: serialises writers of one customer (credits, properties).
@@ -42,7 +31,7 @@ std::optional<CustomerIdentity> lock_customer(pqxx::transaction_base& tx, std::i
 
 std::optional<core::Customer> find_customer(pqxx::transaction_base& tx, std::int64_t id);
 core::Page<core::Customer> list_customers(pqxx::transaction_base& tx, const core::CustomerQuery& query,
-                                          const CustomerScope& scope);
+                                          const Scope& scope);
 
 // Inserts with customer.id when it is non-zero (admin import), else with the next id; a reseller
 // created without an id references itself. Throws kCustomerExists on a taken id or username.

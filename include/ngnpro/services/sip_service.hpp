@@ -1,0 +1,51 @@
+// The Sip port's provisioning rules (api §4.2.1-4.2.5, §8.5, §8.7-8.10): domains, accounts and
+// their groups, aliases and trusted peers. One method per operation, each one transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ngnpro/core/config.hpp"
+#include "ngnpro/core/sip.hpp"
+#include "ngnpro/services/caller.hpp"
+#include "ngnpro/storage/database.hpp"
+
+namespace ngnpro::services {
+
+class SipService {
+ public:
+  SipService(storage::Database& db, const core::Config& config) : db_(db), config_(config) {}
+
+  void add_domain(const Caller& caller, const core::SipDomainInput& input);
+  void update_domain(const Caller& caller, const core::SipDomainInput& input);
+  void delete_domain(const Caller& caller, const std::string& domain);
+  core::Page<core::SipDomain> list_domains(const Caller& caller, const core::SipDomainQuery& query);
+
+  core::SipAccount add_account(const Caller& caller, const core::SipAccountInput& input);
+  void update_account(const Caller& caller, const core::SipAccountInput& input);
+  void delete_account(const Caller& caller, const core::SipAddress& id);
+  core::SipAccount get_account(const Caller& caller, const core::SipAddress& id);
+  core::Page<core::SipAccount> list_accounts(const Caller& caller, const core::SipAccountQuery& query);
+
+  void add_to_group(const Caller& caller, const core::SipAddress& id, const std::string& group);
+  void remove_from_group(const Caller& caller, const core::SipAddress& id, const std::string& group);
+  std::vector<std::string> groups(const Caller& caller, const core::SipAddress& id);
+
+  void add_alias(const Caller& caller, const core::SipAlias& alias);
+  void update_alias(const Caller& caller, const core::SipAlias& alias);
+  void delete_alias(const Caller& caller, const core::SipAddress& id);
+  core::SipAlias get_alias(const Caller& caller, const core::SipAddress& id);
+  core::Page<core::SipAlias> list_aliases(const Caller& caller, const core::SipAliasQuery& query);
+  std::vector<core::SipAlias> aliases_for_account(const Caller& caller, const core::SipAddress& target);
+
+  void add_trusted_peer(const Caller& caller, const core::TrustedPeerInput& input);
+  void update_trusted_peer(const Caller& caller, const core::TrustedPeerInput& input);
+  void delete_trusted_peer(const Caller& caller, const std::string& ip);
+  core::Page<core::TrustedPeer> list_trusted_peers(const Caller& caller, const core::TrustedPeerQuery& query);
+
+ private:
+  storage::Database& db_;
+  const core::Config& config_;
+};
+
+}  // namespace ngnpro::services

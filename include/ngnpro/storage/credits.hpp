@@ -1,0 +1,25 @@
+// What the credit checks of api §8.5 read: a customer's credit property and how many records of
+// a kind a reseller or customer already has.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <pqxx/pqxx>
+
+namespace ngnpro::storage {
+
+enum class CreditedRecord { kSipAccount, kSipAlias };
+
+// The property that caps a kind of record, e.g. "sip_credit".
+const char* credit_property(CreditedRecord kind);
+
+// The property's value on the customer, nullopt when it is not set (no limit, api §9.1 Q1).
+std::optional<std::string> customer_property(pqxx::transaction_base& tx, std::int64_t customer_id,
+                                             const std::string& name);
+
+enum class OwnerColumn { kReseller, kCustomer };
+std::int64_t count_records(pqxx::transaction_base& tx, CreditedRecord kind, OwnerColumn column, std::int64_t id);
+
+}  // namespace ngnpro::storage

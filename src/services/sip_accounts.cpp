@@ -1,0 +1,215 @@
+// SIP accounts and their groups (api §4.2.2-4.2.3, §8.5, §8.7-8.9).
+#include <algorithm>
+
+#include "ngnpro/core/digest.hpp"
+#include "ngnpro/core/error.hpp"
+#include "ngnpro/services/sip_service.hpp"
+#include "ngnpro/storage/sip_accounts.hpp"
+#include "ngnpro/storage/sip_aliases.hpp"
+#include "ngnpro/storage/sip_domains.hpp"
+#include "ownership.hpp"
+#include "sip_validation.hpp"
+
+namespace ngnpro::services {
+
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+constexpr const char* kAutoincrement = "<autoincrement>";
+
+bool has(const std::vector<std::string>& groups, const std::string& name) {
+  return std::find(groups.begin(), groups.end(), name) != groups.end();
+}
+
+void set_membership(std::vector<std::string>& groups, const std::string& name, bool member) {
+  groups.erase(std::remove(groups.begin(), groups.end(), name), groups.end());
+  if (member) groups.push_back(name);
+}
+
+// api §8.7: "digest1:digest2" is taken as ha1:ha1b; anything else is clear text.
+storage::SipCredentials credentials_for(const core::SipAddress& id, const std::string& password, bool keep_clear) {
+  if (core::is_digest_pair(password)) {
+    std::string lower = password;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    return {lower.substr(0, 32), lower.substr(33), ""};
+  }
+  return {core::sip_ha1(id.username, id.domain, password), core::sip_ha1b(id.username, id.domain, password),
+          keep_clear ? password : ""};
+}
+
+// updateAccount replaces every attribute (api §8.9): what is absent becomes empty.
+core::SipAccount account_from(const core::SipAccountInput& in) {
+  core::SipAccount a;
+  a.id = in.id;
+  a.first_name = in.first_name.value_or("");
+  a.last_name = in.last_name.value_or("");
+  a.email = in.email.value_or("");
+  a.acl = in.acl.value_or(std::vector<core::SubscriberAcl>{});
+  a.groups = in.groups.value_or(std::vector<std::string>{});
+  a.properties = in.properties.value_or(std::vector<core::NameValue>{});
+  a.timezone = in.timezone.value_or("");
+  a.rpid = in.rpid.value_or("");
+  a.quota = in.quota.value_or(0);
+  a.quickdial_prefix = in.quickdial_prefix.value_or("");
+  a.call_limit = in.call_limit.value_or(0);
+  a.prepaid = in.prepaid.value_or(false);
+  a.region = in.region.value_or("");
+  a.timeout = in.timeout.value_or(0);
+  a.owner = in.owner.value_or(0);
+  require_non_negative(a.quota, "quota");
+  require_non_negative(a.call_limit, "callLimit");
+  require_non_negative(a.timeout, "timeout");
+  for (const auto& acl : a.acl) {
+    require_ipv4(acl.ip, "acl ip");
+    if (acl.mask < 0 || acl.mask > 32) throw Error{ErrorCode::kInvalidArgument, "acl mask must be 0 to 32"};
+  }
+  return a;
+}
+
+// PSTN rights and reserved groups (api §8.5 "PSTN rights", §8.8). stored is the account before
+// an update, or nullptr on add. Non-admin callers need their reseller's pstn_access=1 to give
+// free-pstn or a quota, and prepaid_changes=1 to choose prepaid; intercept is admin-only; the
+// prepaid group always mirrors the prepaid flag.
+void apply_rights(pqxx::transaction_base& tx, const Caller& caller, core::SipAccount& a,
+                  const core::SipAccount* stored) {
+  if (!caller.is_admin()) {
+    if (!customer_flag(tx, caller.reseller, "pstn_access")) {
+      const bool had_free_pstn = stored && has(stored->groups, "free-pstn");
+      if (has(a.groups, "free-pstn") && !had_free_pstn)
+        throw Error{ErrorCode::kPermissionDenied, "free-pstn needs the reseller's pstn_access"};
+      if (a.quota != 0 && a.quota != (stored ? stored->quota : 0))
+        throw Error{ErrorCode::kPermissionDenied, "a PSTN quota needs the reseller's pstn_access"};
+    }
+    const bool prepaid_changes = customer_flag(tx, caller.reseller, "prepaid_changes") &&
+                                 (caller.customer == caller.reseller || customer_flag(tx, caller.customer, "prepaid_changes"));
+    if (!prepaid_changes) a.prepaid = stored ? stored->prepaid : true;
+    set_membership(a.groups, "intercept", stored && has(stored->groups, "intercept"));
+  }
+  set_membership(a.groups, "prepaid", a.prepaid);
+}
+
+storage::SipAccountRow require_account(const Caller& caller, std::optional<storage::SipAccountRow> row,
+                                       const core::SipAddress& id) {
+  if (!row) throw Error{ErrorCode::kSipAccountNotFound, "SIP account " + id.text() + " does not exist"};
+  require_visible(caller, row->account.domain_owner, "SIP account " + id.text());
+  return *row;
+}
+
+// Who may change one membership through addToGroup/removeFromGroup (api §8.8).
+void require_group_change_allowed(pqxx::transaction_base& tx, const Caller& caller, const std::string& group,
+                                  bool adding) {
+  if (group.empty()) throw Error{ErrorCode::kInvalidArgument, "group name is required"};
+  if (group == "prepaid")
+    throw Error{ErrorCode::kInvalidArgument, "the prepaid group follows the account's prepaid flag"};
+  if (caller.is_admin()) return;
+  if (group == "intercept") throw Error{ErrorCode::kPermissionDenied, "the intercept group is the admin's"};
+  if (caller.role == Role::kCustomer && (group == "blocked" || group == "quota" || group == "free-pstn"))
+    throw Error{ErrorCode::kPermissionDenied, "the " + group + " group is set by the reseller"};
+  if (adding && group == "free-pstn" && !customer_flag(tx, caller.reseller, "pstn_access"))
+    throw Error{ErrorCode::kPermissionDenied, "free-pstn needs the reseller's pstn_access"};
+}
+
+}  // namespace
+
+core::SipAccount SipService::add_account(const Caller& caller, const core::SipAccountInput& input) {
+  const bool autoincrement = input.id.username == kAutoincrement;
+  require_domain_name(input.id.domain);
+  if (!autoincrement) require_sip_username(input.id.username);
+  const std::string password = input.password.value_or("");
+  if (password.empty()) throw Error{ErrorCode::kInvalidArgument, "a password is required for a new SIP account"};
+  core::SipAccount a = account_from(input);
+
+  auto conn = db_.lease();
+  pqxx::work tx{*conn};
+  const auto domain = autoincrement ? storage::lock_sip_domain(tx, a.id.domain) : storage::find_sip_domain(tx, a.id.domain);
+  if (!domain) throw Error{ErrorCode::kSipDomainNotFound, "SIP domain " + a.id.domain + " does not exist"};
+  require_visible(caller, domain->domain.owner, "SIP domain " + a.id.domain);
+  require_active_reseller(tx, caller);
+  require_credit(tx, caller, domain->domain.owner, storage::CreditedRecord::kSipAccount);
+  apply_rights(tx, caller, a, nullptr);
+  require_valid_owner_label(tx, caller, a.owner);
+  if (autoincrement) {
+    // The domain row lock taken above serialises <autoincrement> adds in this domain (api §8.7).
+    a.id.username = std::to_string(std::max<std::int64_t>(config_.sip.autoincrement_minimum,
+                                                           storage::max_numeric_username(tx, domain->id) + 1));
+  }
+  storage::lock_sip_address(tx, domain->id, a.id.username);
+  if (storage::sip_alias_exists(tx, domain->id, a.id.username))
+    throw Error{ErrorCode::kSipAccountExists, "SIP address " + a.id.text() + " is already an alias"};
+  storage::insert_sip_account(tx, domain->id, a,
+                              credentials_for(a.id, password, config_.sip.store_clear_text_passwords),
+                              audit_of(caller));
+  auto stored = storage::find_sip_account(tx, a.id);
+  tx.commit();
+  return stored->account;
+}
+
+void SipService::update_account(const Caller& caller, const core::SipAccountInput& input) {
+  core::SipAccount a = account_from(input);
+  auto conn = db_.lease();
+  pqxx::work tx{*conn};
+  const auto row = require_account(caller, storage::find_sip_account(tx, input.id, true), input.id);
+  apply_rights(tx, caller, a, &row.account);
+  if (a.owner != row.account.owner) require_valid_owner_label(tx, caller, a.owner);
+  // An absent or empty password keeps the credentials (api §8.7).
+  std::optional<storage::SipCredentials> credentials;
+  if (input.password && !input.password->empty())
+    credentials = credentials_for(a.id, *input.password, config_.sip.store_clear_text_passwords);
+  storage::update_sip_account(tx, row.id, a, credentials, audit_of(caller));
+  tx.commit();
+}
+
+void SipService::delete_account(const Caller& caller, const core::SipAddress& id) {
+  auto conn = db_.lease();
+  pqxx::work tx{*conn};
+  const auto row = require_account(caller, storage::find_sip_account(tx, id, true), id);
+  storage::delete_sip_aliases_for_target(tx, id);
+  storage::delete_sip_account(tx, row.id);  // groups, ACL and properties go with it
+  tx.commit();
+}
+
+core::SipAccount SipService::get_account(const Caller& caller, const core::SipAddress& id) {
+  auto conn = db_.lease();
+  pqxx::read_transaction tx{*conn};
+  auto row = require_account(caller, storage::find_sip_account(tx, id), id);
+  tx.commit();
+  return row.account;
+}
+
+core::Page<core::SipAccount> SipService::list_accounts(const Caller& caller, const core::SipAccountQuery& query) {
+  auto conn = db_.lease();
+  pqxx::read_transaction tx{*conn};
+  auto page = storage::list_sip_accounts(tx, query, scope_of(caller));
+  tx.commit();
+  return page;
+}
+
+void SipService::add_to_group(const Caller& caller, const core::SipAddress& id, const std::string& group) {
+  auto conn = db_.lease();
+  pqxx::work tx{*conn};
+  const auto row = require_account(caller, storage::find_sip_account(tx, id, true), id);
+  require_group_change_allowed(tx, caller, group, true);
+  if (!storage::add_sip_account_group(tx, row.id, group))
+    throw Error{ErrorCode::kAlreadyInGroup, "SIP account " + id.text() + " is already in group " + group};
+  storage::touch_sip_account(tx, row.id, audit_of(caller));
+  tx.commit();
+}
+
+void SipService::remove_from_group(const Caller& caller, const core::SipAddress& id, const std::string& group) {
+  auto conn = db_.lease();
+  pqxx::work tx{*conn};
+  const auto row = require_account(caller, storage::find_sip_account(tx, id, true), id);
+  require_group_change_allowed(tx, caller, group, false);
+  if (!storage::remove_sip_account_group(tx, row.id, group))
+    throw Error{ErrorCode::kNotInGroup, "SIP account " + id.text() + " is not in group " + group};
+  storage::touch_sip_account(tx, row.id, audit_of(caller));
+  tx.commit();
+}
+
+std::vector<std::string> SipService::groups(const Caller& caller, const core::SipAddress& id) {
+  return get_account(caller, id).groups;
+}
+
+}  // namespace ngnpro::services
