@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Every request CDRTool puts on the wire (envelopes/), POSTed unchanged, must get a well-formed
-answer PEAR SOAP can read (api §2, envelopes/README.md); the Customer port must answer each one
-with the right result or the right fault (api §4.1, §8.1-§8.6, §8.10).
+answer PEAR SOAP can read (api §2, envelopes/README.md); the Customer port and the Sip port's
+domain, account, group, alias and trusted-peer methods must answer each one with the right
+result or the right fault (api §4.1, §4.2.1-§4.2.5, §8.1-§8.10); every other method is 9002.
 
 usage: test_envelopes.py --server BIN --wsdl-dir DIR [--envelopes DIR]   (NGNPRO_TEST_DSN set)
 """
 
+import hashlib
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -55,15 +58,18 @@ class Context:
 
 # -- sending captured envelopes ------------------------------------------------------------------
 
-def send_envelope(ctx, rel):
-    """POST one captured file unchanged and apply the rules every answer must follow."""
+def send_envelope(ctx, rel, echoed=()):
+    """POST one captured file unchanged and apply the rules every answer must follow. `echoed`:
+    request passwords the answer may carry (a SIP account's stored clear text, api §8.7); the
+    <auth> password never may."""
     with open(os.path.join(ctx.envelopes, rel), "rb") as f:
         body = f.read()
     ctx.used.add(rel)
     port = rel.split("/")[0]
     port_ns, method, passwords = soap.request_info(body)
     response = ctx.srv.post(PATHS[port], body)
-    problems = soap.http_problems(response) + soap.envelope_problems(response, passwords)
+    secrets = [p for p in passwords if p not in echoed]
+    problems = soap.http_problems(response) + soap.envelope_problems(response, secrets)
     if problems:
         raise AssertionError("; ".join(problems))
     reply = soap.read_reply(response)
@@ -283,6 +289,473 @@ CUSTOMER_STEPS = [
 ]
 
 
+# -- Sip port: domains, accounts, groups, aliases, trusted peers (api §4.2.1-§4.2.5) --------------
+
+SIP_DOMAIN = "cdrtool-test.example"
+ALICE = {"username": "alice", "domain": SIP_DOMAIN}
+BOB = {"username": "bob", "domain": SIP_DOMAIN}
+GENERATED = {"username": "1000", "domain": SIP_DOMAIN}
+BOB_PASSWORD = "Bob-pw-456"            # Sip/addAccount-cleartext.xml
+AUTO_PASSWORD = "Auto-pw-789"          # Sip/addAccount-autoincrement.xml
+ALICE_HA1 = "cd2462207add053812f9d3d520d0e7e0"          # Sip/addAccount.xml, "ha1:ha1b"
+ALICE_HA1_UPDATED = "5ebe2294ecd0e0f08eab7690d2a6ee69"  # Sip/updateAccount.xml
+PEER_IP = "203.0.113.10"
+PREPAID_CHANGES = ("prepaid_changes", "1", "sip", "admin")
+
+
+def sql_value(ctx, query):
+    """One value straight from the database, to see what the wire cannot show (digests)."""
+    out = subprocess.run(["psql", ctx.dsn, "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", query],
+                         check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def md5(text):
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+def sip_call(ctx, method, params, auth=soap.ADMIN, typed=None):
+    return soap.call(ctx.srv, "Sip", method, params, auth, typed=typed, shape=False)
+
+
+def get_sip_account(ctx, sip_id, auth=soap.ADMIN):
+    return soap.expect_ok(sip_call(ctx, "getAccount", [("sipId", sip_id)], auth), f"getAccount {sip_id}")
+
+
+def list_domains(ctx):
+    reply = sip_call(ctx, "getDomains", [("query", {"filter": {"domain": ""}})])
+    return soap.expect_ok(reply, "getDomains")
+
+
+def list_peers(ctx):
+    reply = sip_call(ctx, "getTrustedPeers", [("query", {"filter": {"ip": ""}})])
+    return soap.expect_ok(reply, "getTrustedPeers")
+
+
+def sorted_list(values):
+    return sorted(values or [])
+
+
+def check_sip_id(sip_id, expected, what="id"):
+    assert sip_id == expected, f"{what} is {sip_id!r}, expected {expected!r}"
+
+
+def names_values(properties):
+    return sorted((p["name"], p["value"]) for p in properties or [])
+
+
+def check_alice_as_added(account):
+    """What Sip/addAccount.xml stored; customer/reseller inherited from the domain (api §8.5)."""
+    check_sip_id(account["id"], ALICE)
+    check_fields(account, {"password": "", "firstName": "Alice", "lastName": "Smith",
+                           "email": "alice@cdrtool-test.example", "timezone": "Europe/Amsterdam",
+                           "rpid": "+31205550111", "owner": 1001, "customer": 1001, "reseller": 1001,
+                           "prepaid": True, "quota": 0, "callLimit": 3})
+    assert sorted_list(account["groups"]) == ["free-pstn", "prepaid"], f"groups {account['groups']!r}"
+    acl = [(a["ip"], a["mask"]) for a in account["acl"] or []]
+    assert acl == [("192.0.2.0", 24)], f"acl {account['acl']!r}"
+    assert names_values(account["properties"]) == sorted(
+        [("ip", "198.51.100.7"), ("registration_email", "alice@cdrtool-test.example"),
+         ("language", "en")]), f"properties {account['properties']!r}"
+    for stamp in ("changeDate", "createDate"):
+        assert CHANGE_DATE.match(account[stamp] or ""), f"{stamp} {account[stamp]!r}"
+
+
+def seed_reseller_1001_with_pstn_rights(ctx):
+    """Setup through our own API: reseller 1001 cdrtool-test with the SIP credits, pstn_access=1
+    and prepaid_changes=1 (the impersonated envelopes add free-pstn accounts, api §8.5)."""
+    reset_database(ctx.dsn)
+    ctx.ids.clear()
+    properties = CREDITS + [PSTN_ACCESS, PREPAID_CHANGES]
+    account = {"id": 1001, "password": CUSTOMER_PASSWORD, **ADDED_FIELDS,
+               "properties": [dict(zip(("name", "value", "category", "permission"), p)) for p in properties]}
+    created = add_customer(ctx, account)
+    assert (created["id"], created["reseller"]) == (1001, 1001), f"seeded {created['id']}/{created['reseller']}"
+    sub = add_customer(ctx, {"username": "cdrtool-sub", "password": "Sub-pw-1", "reseller": 1001})
+    assert sub["reseller"] == 1001
+
+
+def add_domain_assigns_it_to_customer_and_reseller_1001(ctx):
+    """api §4.2.1 addDomain: void; admin's customer/reseller honoured (§8.5)."""
+    expect_void(send_envelope(ctx, "Sip/addDomain.xml"), "addDomain")
+    result = list_domains(ctx)
+    assert result["total"] == 1, f"total {result['total']}"
+    domain = result["domains"][0]
+    check_fields(domain, {"domain": SIP_DOMAIN, "customer": 1001, "reseller": 1001})
+    assert CHANGE_DATE.match(domain["changeDate"] or ""), f"changeDate {domain['changeDate']!r}"
+
+
+def add_domain_again_is_1001(ctx):
+    """api §4.2.1: the domain exists -> 1001; nothing written."""
+    soap.expect_fault(send_envelope(ctx, "Sip/addDomain.xml"), 1001)
+    assert list_domains(ctx)["total"] == 1
+
+
+def get_domains_finds_the_domain_by_name(ctx):
+    """api §4.2.1 getDomains: filter.domain LIKE; customer/reseller 0 = no condition."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getDomains.xml"))
+    assert result["total"] == 1 and len(result["domains"]) == 1, f"got {result!r}"
+    check_fields(result["domains"][0], {"domain": SIP_DOMAIN, "customer": 1001, "reseller": 1001,
+                                        "verify_cert": False, "require_cert": False})
+
+
+def update_domain_round_trip_keeps_the_assignment(ctx):
+    """api §4.2.1/§8.9 updateDomain: the object getDomains returned, sent back; changeDate ignored."""
+    expect_void(send_envelope(ctx, "Sip/updateDomain.xml"), "updateDomain")
+    domain = list_domains(ctx)["domains"][0]
+    check_fields(domain, {"domain": SIP_DOMAIN, "customer": 1001, "reseller": 1001,
+                          "match_ip_address": "", "match_sip_domain": "",
+                          "verify_cert": False, "require_cert": False})
+    assert domain["changeDate"] != "2026-11-23 07:00:00", "the read-only changeDate was stored"
+
+
+def get_account_before_it_exists_is_1010(ctx):
+    """api §4.2.2 getAccount: missing -> 1010."""
+    soap.expect_fault(send_envelope(ctx, "Sip/getAccount.xml"), 1010)
+
+
+def add_account_with_digests_returns_it_without_a_password(ctx):
+    """api §4.2.2/§8.7: ha1:ha1b stored as given, password returned ""; groups, acl, properties."""
+    account = soap.expect_ok(send_envelope(ctx, "Sip/addAccount.xml"))
+    check_alice_as_added(account)
+    stored = sql_value(ctx, "SELECT ha1 || ':' || ha1b || ':' || clear_password FROM ngnpro.sip_accounts"
+                            " WHERE username = 'alice'")
+    assert stored == f"{ALICE_HA1}:e92a5c0d0648ac74b9a18a5de7604988:", f"stored credentials {stored!r}"
+
+
+def add_account_again_is_1011(ctx):
+    """api §4.2.2: the account exists -> 1011."""
+    soap.expect_fault(send_envelope(ctx, "Sip/addAccount.xml"), 1011)
+
+
+def add_account_with_clear_text_returns_the_password(ctx):
+    """api §8.7: clear text -> both digests computed, clear text kept and returned."""
+    reply = send_envelope(ctx, "Sip/addAccount-cleartext.xml", echoed={BOB_PASSWORD})
+    account = soap.expect_ok(reply)
+    check_sip_id(account["id"], BOB)
+    check_fields(account, {"password": BOB_PASSWORD, "firstName": "Bob", "lastName": "Jones",
+                           "owner": 1001, "customer": 1001, "reseller": 1001, "prepaid": False,
+                           "rpid": ""})
+    assert sorted_list(account["groups"]) == [], f"groups {account['groups']!r}"
+    assert not account["acl"] and not account["properties"], f"acl/properties {account!r}"
+    digests = sql_value(ctx, "SELECT ha1 || ':' || ha1b FROM ngnpro.sip_accounts WHERE username = 'bob'")
+    expected = (f"{md5(f'bob:{SIP_DOMAIN}:{BOB_PASSWORD}')}:"
+                f"{md5(f'bob@{SIP_DOMAIN}:{SIP_DOMAIN}:{BOB_PASSWORD}')}")
+    assert digests == expected, f"digests {digests}, expected {expected}"
+
+
+def add_account_autoincrement_picks_username_1000(ctx):
+    """api §8.7: <autoincrement> -> max(1000, largest numeric username + 1), returned."""
+    reply = send_envelope(ctx, "Sip/addAccount-autoincrement.xml", echoed={AUTO_PASSWORD})
+    account = soap.expect_ok(reply)
+    check_sip_id(account["id"], GENERATED)
+    check_fields(account, {"password": AUTO_PASSWORD, "firstName": "Auto", "customer": 1001,
+                           "reseller": 1001, "prepaid": False})
+    assert sorted_list(account["groups"]) == ["free-pstn"], f"groups {account['groups']!r}"
+
+
+def get_account_as_admin_returns_alice(ctx):
+    """api §4.2.2 getAccount, plain admin."""
+    check_alice_as_added(soap.expect_ok(send_envelope(ctx, "Sip/getAccount.xml")))
+
+
+def get_account_adminonly_header_returns_alice(ctx):
+    """api §2.4: an admin header without impersonate is plain admin."""
+    check_alice_as_added(soap.expect_ok(send_envelope(ctx, "Sip/getAccount-adminonly.xml")))
+
+
+def get_account_impersonating_1001_returns_alice(ctx):
+    """api §8.2/§8.3: acting as reseller 1001, which owns the domain."""
+    check_alice_as_added(soap.expect_ok(send_envelope(ctx, "Sip/getAccount-impersonate.xml")))
+
+
+def get_account_from_a_reused_client_returns_alice(ctx):
+    """envelopes/README.md: ns4 = the port namespace on a reused client."""
+    check_alice_as_added(soap.expect_ok(send_envelope(ctx, "Sip/getAccount-reusedclient.xml")))
+
+
+def get_account_as_reseller_login_returns_alice(ctx):
+    """api §8.1/§8.3: cdrtool-test (admin=false) is reseller 1001 and sees its records."""
+    check_alice_as_added(soap.expect_ok(send_envelope(ctx, "Sip/getAccount-customer.xml")))
+
+
+def sip_usernames(result):
+    return [a["id"]["username"] for a in result["accounts"]]
+
+
+def get_accounts_lists_the_domain_newest_change_first(ctx):
+    """api §4.2.2 getAccounts: groups [""] = no group condition; orderBy changeDate DESC."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAccounts.xml"))
+    assert result["total"] == 3, f"total {result['total']}, expected 3"
+    assert sorted(sip_usernames(result)) == ["1000", "alice", "bob"], f"usernames {sip_usernames(result)}"
+    dates = [a["changeDate"] for a in result["accounts"]]
+    assert dates == sorted(dates, reverse=True), f"not newest first: {dates}"
+    for account in result["accounts"]:
+        expected = {"alice": "", "bob": BOB_PASSWORD, "1000": AUTO_PASSWORD}[account["id"]["username"]]
+        assert account["password"] == expected, f"{account['id']} password {account['password']!r}"
+
+
+def get_accounts_export_without_order_lists_all_three(ctx):
+    """api §3: a query with filter and range only."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAccounts-export.xml", echoed={BOB_PASSWORD}))
+    assert result["total"] == 3, f"total {result['total']}, expected 3"
+    assert sorted(sip_usernames(result)) == ["1000", "alice", "bob"], f"usernames {sip_usernames(result)}"
+
+
+def get_accounts_impersonating_filters_username_and_group(ctx):
+    """api §4.2.2: username ali% and group prepaid -> alice only."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAccounts-impersonate.xml"))
+    assert result["total"] == 1 and sip_usernames(result) == ["alice"], f"got {result['total']} {sip_usernames(result)}"
+
+
+def get_accounts_as_reseller_login_sees_its_three_accounts(ctx):
+    """api §8.3: the reseller sees every account of its domains."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAccounts-customer.xml"))
+    assert result["total"] == 3, f"total {result['total']}, expected 3"
+    assert sorted(sip_usernames(result)) == ["1000", "alice", "bob"], f"usernames {sip_usernames(result)}"
+
+
+def get_groups_returns_free_pstn_and_prepaid(ctx):
+    """api §4.2.3 getGroups: a StringArray."""
+    groups = soap.expect_ok(send_envelope(ctx, "Sip/getGroups.xml"))
+    assert sorted_list(groups) == ["free-pstn", "prepaid"], f"groups {groups!r}"
+
+
+def add_to_group_adds_blocked(ctx):
+    """api §4.2.3 addToGroup: void; the membership shows in getGroups."""
+    expect_void(send_envelope(ctx, "Sip/addToGroup.xml"), "addToGroup")
+    groups = soap.expect_ok(send_envelope(ctx, "Sip/getGroups.xml"))
+    assert sorted_list(groups) == ["blocked", "free-pstn", "prepaid"], f"groups {groups!r}"
+
+
+def add_to_group_again_is_1030(ctx):
+    """api §4.2.3: already a member -> 1030."""
+    soap.expect_fault(send_envelope(ctx, "Sip/addToGroup.xml"), 1030)
+
+
+def remove_from_group_removes_blocked(ctx):
+    """api §4.2.3 removeFromGroup: void."""
+    expect_void(send_envelope(ctx, "Sip/removeFromGroup.xml"), "removeFromGroup")
+    assert sorted_list(get_sip_account(ctx, ALICE)["groups"]) == ["free-pstn", "prepaid"]
+
+
+def remove_from_group_again_is_1031(ctx):
+    """api §4.2.3: not a member -> 1031."""
+    soap.expect_fault(send_envelope(ctx, "Sip/removeFromGroup.xml"), 1031)
+
+
+def update_account_round_trip_replaces_attributes_and_digests(ctx):
+    """api §8.9: replace-all; read-only customer/reseller/dates ignored; new ha1:ha1b stored."""
+    expect_void(send_envelope(ctx, "Sip/updateAccount.xml"), "updateAccount")
+    account = get_sip_account(ctx, ALICE)
+    check_fields(account, {"password": "", "firstName": "Alice B.", "lastName": "Smith",
+                           "timeout": 45, "region": "", "quickdialPrefix": "", "prepaid": True,
+                           "callLimit": 3, "customer": 1001, "reseller": 1001, "owner": 1001})
+    assert sorted_list(account["groups"]) == ["free-pstn", "prepaid"], f"groups {account['groups']!r}"
+    assert names_values(account["properties"]) == sorted(
+        [("ip", "198.51.100.7"), ("language", "en"), ("web_password", "Alice-web-1")]), \
+        f"properties {account['properties']!r}"
+    assert account["changeDate"] != "2026-11-23 07:00:00", "the read-only changeDate was stored"
+    ha1 = sql_value(ctx, "SELECT ha1 FROM ngnpro.sip_accounts WHERE username = 'alice'")
+    assert ha1 == ALICE_HA1_UPDATED, f"ha1 {ha1}, expected {ALICE_HA1_UPDATED}"
+
+
+def get_alias_before_it_exists_is_1020(ctx):
+    """api §4.2.4: missing -> 1020."""
+    soap.expect_fault(send_envelope(ctx, "Sip/getAlias.xml"), 1020)
+
+
+def add_alias_maps_alice_smith_to_alice(ctx):
+    """api §4.2.4 addAlias: void; customer/reseller from the alias domain."""
+    expect_void(send_envelope(ctx, "Sip/addAlias.xml"), "addAlias")
+
+
+def add_alias_again_is_1021(ctx):
+    """api §4.2.4: the alias exists -> 1021."""
+    soap.expect_fault(send_envelope(ctx, "Sip/addAlias.xml"), 1021)
+
+
+def an_alias_shadowing_an_account_is_1021(ctx):
+    """api §4.2.4: an alias colliding with an account -> 1021 (own call: alias bob -> alice)."""
+    reply = sip_call(ctx, "addAlias", [("alias", {"id": BOB, "target": ALICE, "owner": 1001})],
+                     soap.admin_as(1001))
+    soap.expect_fault(reply, 1021)
+
+
+def get_alias_returns_the_target(ctx):
+    """api §4.2.4 getAlias: SipAlias with the inherited customer/reseller."""
+    alias = soap.expect_ok(send_envelope(ctx, "Sip/getAlias.xml"))
+    check_sip_id(alias["id"], {"username": "alice.smith", "domain": SIP_DOMAIN})
+    check_sip_id(alias["target"], ALICE, "target")
+    check_fields(alias, {"owner": 1001, "customer": 1001, "reseller": 1001})
+
+
+def get_aliases_by_target_finds_it(ctx):
+    """api §4.2.4 getAliases: filter targetUsername/targetDomain."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAliases.xml"))
+    assert result["total"] == 1, f"total {result['total']}, expected 1"
+    check_sip_id(result["aliases"][0]["id"], {"username": "alice.smith", "domain": SIP_DOMAIN})
+
+
+def update_alias_retargets_it_to_bob(ctx):
+    """api §4.2.4 updateAlias: target changes; getAliases for alice is then empty."""
+    expect_void(send_envelope(ctx, "Sip/updateAlias.xml"), "updateAlias")
+    alias = soap.expect_ok(send_envelope(ctx, "Sip/getAlias.xml"))
+    check_sip_id(alias["target"], BOB, "target")
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAliases.xml"))
+    assert result["total"] == 0 and not result["aliases"], f"got {result!r}"
+
+
+def delete_alias_removes_it(ctx):
+    """api §4.2.4 deleteAlias: void; then getAlias -> 1020."""
+    expect_void(send_envelope(ctx, "Sip/deleteAlias.xml"), "deleteAlias")
+    soap.expect_fault(send_envelope(ctx, "Sip/getAlias.xml"), 1020)
+
+
+def delete_alias_again_is_1020(ctx):
+    """api §4.2.4: missing -> 1020."""
+    soap.expect_fault(send_envelope(ctx, "Sip/deleteAlias.xml"), 1020)
+
+
+def add_trusted_peer_as_admin(ctx):
+    """api §4.2.5 addTrustedPeer: void."""
+    expect_void(send_envelope(ctx, "Sip/addTrustedPeer.xml"), "addTrustedPeer")
+    result = list_peers(ctx)
+    assert result["total"] == 1, f"total {result['total']}"
+    check_fields(result["peers"][0], {"ip": PEER_IP, "description": "PBX of CDRTool Test BV",
+                                      "callLimit": 10, "customer": 1001, "reseller": 1001})
+
+
+def add_trusted_peer_again_is_1041(ctx):
+    """api §4.2.5: the peer exists -> 1041."""
+    soap.expect_fault(send_envelope(ctx, "Sip/addTrustedPeer.xml"), 1041)
+
+
+def a_plain_customer_may_not_use_trusted_peers(ctx):
+    """api §8.3: trusted peers need reseller rights; a plain customer -> 8001 (own call)."""
+    reply = sip_call(ctx, "getTrustedPeers", [("query", {"filter": {"ip": ""}})],
+                     soap.customer_login("cdrtool-sub", "Sub-pw-1"))
+    soap.expect_fault(reply, 8001)
+
+
+def get_trusted_peers_lists_the_peer(ctx):
+    """api §4.2.5 getTrustedPeers: tags '%%' matches every peer."""
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getTrustedPeers.xml"))
+    assert result["total"] == 1 and len(result["peers"]) == 1, f"got {result!r}"
+    check_fields(result["peers"][0], {"ip": PEER_IP, "description": "PBX of CDRTool Test BV"})
+
+
+def update_trusted_peer_changes_description_and_call_limit(ctx):
+    """api §4.2.5 updateTrustedPeer, keyed by ip."""
+    expect_void(send_envelope(ctx, "Sip/updateTrustedPeer.xml"), "updateTrustedPeer")
+    peer = list_peers(ctx)["peers"][0]
+    check_fields(peer, {"ip": PEER_IP, "description": "PBX of CDRTool Test BV (main)", "callLimit": 20,
+                        "customer": 1001, "reseller": 1001})
+
+
+def delete_trusted_peer_removes_it(ctx):
+    """api §4.2.5 deleteTrustedPeer: void."""
+    expect_void(send_envelope(ctx, "Sip/deleteTrustedPeer.xml"), "deleteTrustedPeer")
+    assert list_peers(ctx)["total"] == 0
+
+
+def delete_trusted_peer_again_is_1040(ctx):
+    """api §4.2.5: missing -> 1040."""
+    soap.expect_fault(send_envelope(ctx, "Sip/deleteTrustedPeer.xml"), 1040)
+
+
+def delete_domain_is_refused_with_1002_while_accounts_remain(ctx):
+    """api §4.2.1/§8.10: accounts in the domain -> 1002; the domain stays."""
+    soap.expect_fault(send_envelope(ctx, "Sip/deleteDomain.xml"), 1002)
+    assert list_domains(ctx)["total"] == 1
+
+
+def delete_account_removes_alice(ctx):
+    """api §4.2.2 deleteAccount: void; then getAccount -> 1010."""
+    expect_void(send_envelope(ctx, "Sip/deleteAccount.xml"), "deleteAccount")
+    soap.expect_fault(send_envelope(ctx, "Sip/getAccount.xml"), 1010)
+
+
+def delete_account_of_a_missing_account_is_1010(ctx):
+    """api §4.2.2: the generated-account envelope names alice (canned answer), gone now -> 1010."""
+    soap.expect_fault(send_envelope(ctx, "Sip/deleteAccount-generated.xml"), 1010)
+
+
+def delete_account_removes_bob(ctx):
+    """api §4.2.2 deleteAccount of the clear-text account."""
+    expect_void(send_envelope(ctx, "Sip/deleteAccount-cleartext.xml"), "deleteAccount")
+    soap.expect_fault(sip_call(ctx, "getAccount", [("sipId", BOB)]), 1010)
+
+
+def delete_domain_succeeds_once_empty(ctx):
+    """api §4.2.1 deleteDomain once the generated account is gone too (own call)."""
+    expect_void(sip_call(ctx, "deleteAccount", [("sipId", GENERATED)], soap.admin_as(1001)), "deleteAccount 1000")
+    expect_void(send_envelope(ctx, "Sip/deleteDomain.xml"), "deleteDomain")
+    assert list_domains(ctx)["total"] == 0
+
+
+def delete_domain_again_is_1000(ctx):
+    """api §4.2.1: the domain is missing -> 1000."""
+    soap.expect_fault(send_envelope(ctx, "Sip/deleteDomain.xml"), 1000)
+
+
+SIP_STEPS = [
+    ("setup", seed_reseller_1001_with_pstn_rights),
+    ("Sip/addDomain.xml", add_domain_assigns_it_to_customer_and_reseller_1001),
+    ("Sip/addDomain.xml", add_domain_again_is_1001),
+    ("Sip/getDomains.xml", get_domains_finds_the_domain_by_name),
+    ("Sip/updateDomain.xml", update_domain_round_trip_keeps_the_assignment),
+    ("Sip/getAccount.xml", get_account_before_it_exists_is_1010),
+    ("Sip/addAccount.xml", add_account_with_digests_returns_it_without_a_password),
+    ("Sip/addAccount.xml", add_account_again_is_1011),
+    ("Sip/addAccount-cleartext.xml", add_account_with_clear_text_returns_the_password),
+    ("Sip/addAccount-autoincrement.xml", add_account_autoincrement_picks_username_1000),
+    ("Sip/getAccount.xml", get_account_as_admin_returns_alice),
+    ("Sip/getAccount-adminonly.xml", get_account_adminonly_header_returns_alice),
+    ("Sip/getAccount-impersonate.xml", get_account_impersonating_1001_returns_alice),
+    ("Sip/getAccount-reusedclient.xml", get_account_from_a_reused_client_returns_alice),
+    ("Sip/getAccount-customer.xml", get_account_as_reseller_login_returns_alice),
+    ("Sip/getAccounts.xml", get_accounts_lists_the_domain_newest_change_first),
+    ("Sip/getAccounts-export.xml", get_accounts_export_without_order_lists_all_three),
+    ("Sip/getAccounts-impersonate.xml", get_accounts_impersonating_filters_username_and_group),
+    ("Sip/getAccounts-customer.xml", get_accounts_as_reseller_login_sees_its_three_accounts),
+    ("Sip/getGroups.xml", get_groups_returns_free_pstn_and_prepaid),
+    ("Sip/addToGroup.xml", add_to_group_adds_blocked),
+    ("Sip/addToGroup.xml", add_to_group_again_is_1030),
+    ("Sip/removeFromGroup.xml", remove_from_group_removes_blocked),
+    ("Sip/removeFromGroup.xml", remove_from_group_again_is_1031),
+    ("Sip/updateAccount.xml", update_account_round_trip_replaces_attributes_and_digests),
+    ("Sip/getAlias.xml", get_alias_before_it_exists_is_1020),
+    ("Sip/addAlias.xml", add_alias_maps_alice_smith_to_alice),
+    ("Sip/addAlias.xml", add_alias_again_is_1021),
+    ("own call", an_alias_shadowing_an_account_is_1021),
+    ("Sip/getAlias.xml", get_alias_returns_the_target),
+    ("Sip/getAliases.xml", get_aliases_by_target_finds_it),
+    ("Sip/updateAlias.xml", update_alias_retargets_it_to_bob),
+    ("Sip/deleteAlias.xml", delete_alias_removes_it),
+    ("Sip/deleteAlias.xml", delete_alias_again_is_1020),
+    ("Sip/addTrustedPeer.xml", add_trusted_peer_as_admin),
+    ("Sip/addTrustedPeer.xml", add_trusted_peer_again_is_1041),
+    ("own call", a_plain_customer_may_not_use_trusted_peers),
+    ("Sip/getTrustedPeers.xml", get_trusted_peers_lists_the_peer),
+    ("Sip/updateTrustedPeer.xml", update_trusted_peer_changes_description_and_call_limit),
+    ("Sip/deleteTrustedPeer.xml", delete_trusted_peer_removes_it),
+    ("Sip/deleteTrustedPeer.xml", delete_trusted_peer_again_is_1040),
+    ("Sip/deleteDomain.xml", delete_domain_is_refused_with_1002_while_accounts_remain),
+    ("Sip/deleteAccount.xml", delete_account_removes_alice),
+    ("Sip/deleteAccount-generated.xml", delete_account_of_a_missing_account_is_1010),
+    ("Sip/deleteAccount-cleartext.xml", delete_account_removes_bob),
+    ("Sip/deleteDomain.xml", delete_domain_succeeds_once_empty),
+    ("Sip/deleteDomain.xml", delete_domain_again_is_1000),
+]
+# The Sip methods implemented so far (api §4.2.1-§4.2.5); every other Sip envelope is still 9002.
+SIP_IMPLEMENTED = {"addDomain", "updateDomain", "deleteDomain", "getDomains", "addAccount",
+                   "updateAccount", "deleteAccount", "getAccount", "getAccounts", "addToGroup",
+                   "removeFromGroup", "getGroups", "addAlias", "updateAlias", "deleteAlias",
+                   "getAlias", "getAliases", "getAliasesForAccount", "addTrustedPeer",
+                   "updateTrustedPeer", "deleteTrustedPeer", "getTrustedPeers"}
+
+
 # -- the ports that are not implemented yet ------------------------------------------------------
 
 def answers_9002_not_implemented_yet(ctx, rel):
@@ -293,6 +766,11 @@ def answers_9002_not_implemented_yet(ctx, rel):
     soap.expect_fault(reply, 9002)
     assert "not implemented yet" in reply.fault.errorstring, f"errorstring {reply.fault.errorstring!r}"
     assert method in reply.fault.errorstring, f"errorstring {reply.fault.errorstring!r} does not name {method}"
+
+
+def envelope_method(ctx, rel):
+    with open(os.path.join(ctx.envelopes, rel), "rb") as f:
+        return soap.request_info(f.read())[1]
 
 
 def captured_files(envelopes, port):
@@ -310,8 +788,14 @@ def run():
         for rel in captured_files(args.envelopes, "Customer"):
             if rel not in ctx.used:
                 results.fail(rel, "no Customer step sends this captured envelope")
+        for rel, test in SIP_STEPS:
+            results.run(f"{rel}: {runner.test_name(test)}", test, ctx)
         for port in ("Sip", "Dns", "Enum", "Voicemail"):
             for rel in captured_files(args.envelopes, port):
+                if port == "Sip" and envelope_method(ctx, rel) in SIP_IMPLEMENTED:
+                    if rel not in ctx.used:
+                        results.fail(rel, "no Sip step sends this captured envelope")
+                    continue
                 results.run(f"{rel}: {runner.test_name(answers_9002_not_implemented_yet)}",
                             answers_9002_not_implemented_yet, ctx, rel)
         reset_database(args.dsn)
