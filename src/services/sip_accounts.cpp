@@ -61,6 +61,7 @@ core::SipAccount account_from(const core::SipAccountInput& in) {
   require_non_negative(a.quota, "quota");
   require_non_negative(a.call_limit, "callLimit");
   require_non_negative(a.timeout, "timeout");
+  for (const auto& group : a.groups) require_short_name(group, "group");
   for (const auto& acl : a.acl) {
     require_ipv4(acl.ip, "acl ip");
     if (acl.mask < 0 || acl.mask > 32) throw Error{ErrorCode::kInvalidArgument, "acl mask must be 0 to 32"};
@@ -101,6 +102,7 @@ storage::SipAccountRow require_account(const Caller& caller, std::optional<stora
 void require_group_change_allowed(pqxx::transaction_base& tx, const Caller& caller, const std::string& group,
                                   bool adding) {
   if (group.empty()) throw Error{ErrorCode::kInvalidArgument, "group name is required"};
+  require_short_name(group, "group");
   if (group == "prepaid")
     throw Error{ErrorCode::kInvalidArgument, "the prepaid group follows the account's prepaid flag"};
   if (caller.is_admin()) return;

@@ -18,7 +18,8 @@ void require_domain_name(const std::string& d) {
   const bool chars = std::all_of(d.begin(), d.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
   });
-  if (d.empty() || d.size() > 253 || !chars || d.front() == '.' || d.back() == '.' || d.front() == '-' ||
+  // 64: Kamailio's domain columns are varchar(64).
+  if (d.empty() || d.size() > 64 || !chars || d.front() == '.' || d.back() == '.' || d.front() == '-' ||
       d.find("..") != std::string::npos)
     invalid("'" + d + "' is not a valid domain name");
 }
@@ -53,6 +54,10 @@ void require_peer_address(const std::string& ip) {
     if (number && std::stoi(bits) <= 32 && inet_pton(AF_INET, ip.substr(0, slash).c_str(), &addr4) == 1) return;
   }
   invalid("'" + ip + "' is not an IP address or an IPv4 network a.b.c.d/n");
+}
+
+void require_short_name(const std::string& value, const char* what) {
+  if (value.size() > 64) invalid(std::string(what) + " '" + value.substr(0, 64) + "…' is longer than 64 characters");
 }
 
 void require_non_negative(long long value, const char* what) {

@@ -7,11 +7,13 @@
 
 namespace ngnpro::services {
 
-void require_domain_name(const std::string& domain);       // lower-case host name
+void require_domain_name(const std::string& domain);       // lower-case host name, at most 64
 void require_sip_username(const std::string& username);    // a SIP URI user part, lower-case
 void require_sip_address(const core::SipAddress& address, const char* what);
 void require_ipv4(const std::string& ip, const char* what);
 void require_peer_address(const std::string& ip);          // an IPv4/IPv6 address or a.b.c.d/n
 void require_non_negative(long long value, const char* what);
+// Kamailio's name columns (group, tag) are varchar(64).
+void require_short_name(const std::string& value, const char* what);
 
 }  // namespace ngnpro::services

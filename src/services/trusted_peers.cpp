@@ -30,6 +30,7 @@ void apply(core::TrustedPeer& p, const core::TrustedPeerInput& in) {
   if (p.protocol.empty()) p.protocol = "any";
   require_protocol(p.protocol);
   keep_or_set(p.tag, in.tag);
+  require_short_name(p.tag, "tag");
   keep_or_set(p.description, in.description);
   keep_or_set(p.tags, in.tags);
   keep_or_set(p.owner, in.owner);

@@ -330,6 +330,3 @@ def eventually(check, timeout=3.0, interval=0.1):
         if value or time.monotonic() - started >= timeout:
             return value, time.monotonic() - started
         time.sleep(interval)
-
-
-__all__ = ["runner", "soap", "server_mod", "ADMIN"]
