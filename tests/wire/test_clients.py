@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Three SOAP toolkits drive the Customer port from the WSDL ngnpro serves, over http and over
-https with a self-signed certificate: PHP SoapClient, suds and zeep (clients/*). The README's
+https with a self-signed certificate, and the Sip port's domains, accounts and aliases over
+http: PHP SoapClient, suds and zeep (clients/*). The README's
 examples (examples/python, examples/php) run too, so that they cannot rot.
 
 usage: test_clients.py --server BIN --wsdl-dir DIR   (NGNPRO_TEST_DSN set)
@@ -24,10 +25,17 @@ CLIENTS = {
     "suds": ["/usr/bin/python3", os.path.join(HERE, "clients", "suds_customer.py")],
     "zeep": ["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_customer.py")],
 }
+SIP_CLIENTS = {
+    "php": ["php", os.path.join(HERE, "clients", "php_sip.php")],
+    "suds": ["/usr/bin/python3", os.path.join(HERE, "clients", "suds_sip.py")],
+    "zeep": ["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_sip.py")],
+}
 EXAMPLES = {
     "examples/python/customer_example.py": ["/usr/bin/python3",
                                             os.path.join(REPO, "examples", "python", "customer_example.py")],
     "examples/php/customer_example.php": ["php", os.path.join(REPO, "examples", "php", "customer_example.php")],
+    "examples/python/sip_example.py": ["/usr/bin/python3", os.path.join(REPO, "examples", "python", "sip_example.py")],
+    "examples/php/sip_example.php": ["php", os.path.join(REPO, "examples", "php", "sip_example.php")],
 }
 
 
@@ -45,8 +53,15 @@ def client_drives_the_customer_port(command, wsdl_url, endpoint, cafile, prefix)
     run_program(command + [wsdl_url, endpoint, cafile, prefix])
 
 
+def client_drives_the_sip_port(command, wsdl_url, endpoint, prefix):
+    """add, get, update and delete a SIP domain, account and alias; faults 1001/1002/1010/1011/
+    1020/1021 (api §4.2.1, §4.2.2, §4.2.4)."""
+    run_program(command + [wsdl_url, endpoint, "-", prefix])
+
+
 def example_runs_against_the_server(command, wsdl_url):
-    """The README example adds, reads, updates, lists and deletes a customer."""
+    """The README example adds, reads, updates, lists and deletes a customer (customer_example)
+    or a SIP domain, account and alias (sip_example)."""
     run_program(command + [wsdl_url, ADMIN_USER, ADMIN_PASSWORD])
 
 
@@ -82,6 +97,11 @@ def run():
                 results.run(f"{name} over {transport}: {runner.test_name(client_drives_the_customer_port)}",
                             client_drives_the_customer_port, command, wsdl_url, endpoint, cafile,
                             f"{name}-{transport}")
+        # The Sip port over plain http only (https is the Customer runs' business above).
+        for name, command in SIP_CLIENTS.items():
+            results.run(f"{name} over http: {runner.test_name(client_drives_the_sip_port)}",
+                        client_drives_the_sip_port, command, f"{srv.url}/ngnpro/wsdl",
+                        f"{srv.url}/ngnpro/", f"{name}-sip")
         results.run(runner.test_name(pear_over_https_gets_a_closed_text_xml_answer),
                     pear_over_https_gets_a_closed_text_xml_answer, srv, args.envelopes)
         for name, command in EXAMPLES.items():

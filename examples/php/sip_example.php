@@ -1,0 +1,63 @@
+<?php
+// Manage SIP domains, accounts and aliases on ngnpro from PHP with SoapClient:
+// domain -> account -> alias -> get -> update -> delete.
+//
+// usage: php sip_example.php [WSDL_URL [ADMIN_USER ADMIN_PASSWORD]]
+//        (default http://127.0.0.1:9200/ngnpro/wsdl, admin / change-me)
+// Needs the soap extension (Debian: php-soap).
+
+$wsdl = $argv[1] ?? 'http://127.0.0.1:9200/ngnpro/wsdl';
+[$user, $password] = count($argv) > 3 ? [$argv[2], $argv[3]] : ['admin', 'change-me'];
+
+// SoapClient merges all ports of a WSDL and keeps the first operation of a name, so with the
+// full WSDL getAccount would be the Customer port's. Load a copy that keeps only SipPort.
+$xml = file_get_contents($wsdl);
+$xml = preg_replace_callback('#<port name="([^"]+)".*?</port>\s*#s',
+    fn($m) => $m[1] === 'SipPort' ? $m[0] : '', $xml);
+// keep the relative schema import resolvable from the copy
+$xml = str_replace('schemaLocation="', 'schemaLocation="' . dirname($wsdl) . '/', $xml);
+$sipWsdl = tempnam(sys_get_temp_dir(), 'sip-wsdl-');
+file_put_contents($sipWsdl, $xml);
+$client = new SoapClient($sipWsdl, ['exceptions' => true, 'cache_wsdl' => WSDL_CACHE_NONE]);
+unlink($sipWsdl);
+
+$auth = ['username' => $user, 'password' => $password, 'admin' => true, 'impersonate' => 0];
+$client->__setSoapHeaders([new SoapHeader('urn:AGProjects:NGNPro', 'auth',
+    new SoapVar($auth, SOAP_ENC_OBJECT, 'AuthHeader', 'urn:AGProjects:NGNPro'))]);
+
+$domain = 'example-sip-php.example';
+$bob = ['username' => 'bob', 'domain' => $domain];          // a SipId
+$alias = ['username' => 'bob.jones', 'domain' => $domain];
+
+// A domain first; accounts and aliases inherit its customer and reseller.
+$client->addDomain(['domain' => $domain]);
+
+// A clear-text password is hashed (ha1/ha1b) and, by default, also kept and returned.
+$client->addAccount(['id' => $bob, 'password' => 'S3cret-pw', 'firstName' => 'Bob', 'lastName' => 'Jones',
+                     'email' => 'bob@example.com', 'groups' => ['voicemail']]);
+$client->addAlias(['id' => $alias, 'target' => $bob]);
+
+$account = $client->getAccount($bob);
+echo "got {$account->id->username}@{$account->id->domain} $account->firstName, groups: ",
+     implode(', ', $account->groups), "\n";
+echo 'alias -> ', $client->getAlias($alias)->target->username, "\n";
+
+// updateAccount replaces every attribute: send them all. No password keeps the current one.
+$client->updateAccount(['id' => $bob, 'firstName' => 'Bob', 'lastName' => 'Jones-Smith',
+                        'email' => 'bob@example.com', 'groups' => ['voicemail', 'missed-calls']]);
+echo 'updated ', $client->getAccount($bob)->lastName, "\n";
+
+$result = $client->getAccounts(['filter' => ['domain' => $domain]]);
+echo "found $result->total: ", implode(', ', array_map(fn($a) => $a->id->username, $result->accounts)), "\n";
+
+$client->deleteAlias($alias);
+$client->deleteAccount($bob);
+$client->deleteDomain($domain);  // refused (fault 1002) while accounts or aliases remain
+try {
+    $client->getAccount($bob);
+    fwrite(STDERR, "the account is still there\n");
+    exit(1);
+} catch (SoapFault $fault) {  // NGNPro errors are SOAP faults with a numeric code in the detail
+    $error = $fault->detail->exception;
+    echo "after delete: $error->errorcode $error->errorstring\n";  // 1010 account not found
+}

@@ -1,0 +1,124 @@
+<?php
+// PHP SoapClient (php-soap, WSDL mode) drives ngnpro's Sip port (api §4.2.1, §4.2.2, §4.2.4) from
+// the WSDL the server publishes: add, get, update and delete a SIP domain, an account and an
+// alias. One line per step; exit status 0 when every step behaved.
+//
+// usage: php php_sip.php WSDL_URL ENDPOINT_URL CAFILE|- PREFIX
+//   ENDPOINT_URL overrides the WSDL's soap:address; CAFILE verifies https ("-" for plain http).
+//   PREFIX makes this run's domain unique (several clients share one database).
+//
+// SoapClient merges the operations of every port and keeps the first of a name (gSOAP recipe
+// §3): with the served ngnpro.wsdl, addAccount/getAccount/updateAccount/deleteAccount would be the
+// Customer port's. The client therefore loads a copy of the served WSDL whose <service> keeps
+// only SipPort (the server publishes no Sip-only WSDL).
+
+[, $wsdl, $endpoint, $cafile, $prefix] = $argv + [null, null, null, '-', 'php'];
+const ADMIN_PASSWORD = 'admin-secret';
+const TYPES_NS = 'urn:AGProjects:NGNPro';
+
+function check(bool $ok, string $what): void
+{
+    if (!$ok) {
+        fwrite(STDERR, "FAILED: $what\n");
+        exit(1);
+    }
+    echo "ok   $what\n";
+}
+
+// The NGNPro error code of a call that must fault: CDRTool reads detail->exception->errorcode.
+function fault_code(callable $call): ?int
+{
+    try {
+        $call();
+    } catch (SoapFault $f) {
+        echo "     fault {$f->faultcode} '{$f->faultstring}': {$f->detail->exception->errorstring}\n";
+        return (int)$f->detail->exception->errorcode;
+    }
+    return null;
+}
+
+// The served WSDL with only the named port left in its <service>, saved to a temporary file.
+// (Plain text edits: Debian's php-soap does not pull in the DOM extension.)
+function one_port_wsdl(string $url, string $port, $context): string
+{
+    $xml = file_get_contents($url, false, $context);
+    if ($xml === false) {
+        fwrite(STDERR, "FAILED: cannot fetch $url\n");
+        exit(1);
+    }
+    $xml = preg_replace_callback('#<port name="([^"]+)".*?</port>\s*#s',
+        fn($m) => $m[1] === $port ? $m[0] : '', $xml);
+    // the schema import is relative to the served WSDL, not to the copy
+    $base = preg_replace('#/[^/]*$#', '/', $url);
+    $xml = preg_replace('#schemaLocation="(?![a-z]+:)#', 'schemaLocation="' . $base, $xml);
+    $file = tempnam(sys_get_temp_dir(), 'ngnpro-sip-');
+    file_put_contents($file, $xml);
+    return $file;
+}
+
+$ssl = $cafile === '-' ? [] : ['cafile' => $cafile, 'verify_peer' => true, 'verify_peer_name' => true,
+                               'peer_name' => '127.0.0.1'];
+$context = stream_context_create(['ssl' => $ssl]);
+$sipWsdl = one_port_wsdl($wsdl, 'SipPort', $context);
+$client = new SoapClient($sipWsdl, ['location' => $endpoint, 'trace' => 1, 'exceptions' => true,
+                                    'cache_wsdl' => WSDL_CACHE_NONE, 'stream_context' => $context]);
+unlink($sipWsdl);
+$auth = ['username' => 'admin', 'password' => ADMIN_PASSWORD, 'admin' => true, 'impersonate' => 0];
+$client->__setSoapHeaders([new SoapHeader(TYPES_NS, 'auth',
+    new SoapVar($auth, SOAP_ENC_OBJECT, 'AuthHeader', TYPES_NS))]);
+
+$domain = "$prefix.example";
+$alice = ['username' => 'alice', 'domain' => $domain];
+$aliasId = ['username' => 'alice.smith', 'domain' => $domain];
+
+// domain: add (admin, no customer: the platform's own), list, update, list
+$client->addDomain(['domain' => strtoupper($domain)]);
+$q = $client->getDomains(['filter' => ['domain' => $domain]]);
+check($q->total === 1 && is_array($q->domains) && $q->domains[0]->domain === $domain,
+      'addDomain + getDomains: the domain, lower-cased');
+check(fault_code(fn() => $client->addDomain(['domain' => $domain])) === 1001, 'addDomain again is fault 1001');
+$client->updateDomain(['domain' => $domain, 'match_sip_domain' => "sip.$domain"]);
+$q = $client->getDomains(['filter' => ['domain' => $domain]]);
+check($q->domains[0]->match_sip_domain === "sip.$domain", 'updateDomain changes match_sip_domain');
+
+// account: clear-text password (kept and returned, api §8.7), groups, properties
+$a = $client->addAccount(['id' => $alice, 'password' => 'Alice-pw-1', 'firstName' => 'Alice',
+                          'lastName' => 'Smith', 'email' => "alice@$domain", 'groups' => ['voicemail'],
+                          'properties' => [['name' => 'language', 'value' => 'en']], 'prepaid' => false]);
+check($a->id->username === 'alice' && $a->id->domain === $domain, 'addAccount returns the id');
+$a = $client->getAccount($alice);
+check($a->firstName === 'Alice' && $a->password === 'Alice-pw-1' && $a->email === "alice@$domain",
+      'getAccount returns the stored fields and the clear-text password');
+check(is_array($a->groups) && $a->groups === ['voicemail'], 'getAccount returns the groups as an array');
+check(is_array($a->properties) && $a->properties[0]->name === 'language', 'getAccount returns the properties');
+check(fault_code(fn() => $client->addAccount(['id' => $alice, 'password' => 'x'])) === 1011,
+      'addAccount again is fault 1011');
+// updateAccount replaces every attribute; the absent password keeps the credentials (api §8.9)
+$client->updateAccount(['id' => $alice, 'firstName' => 'Alice B.', 'lastName' => 'Smith',
+                        'email' => "alice@$domain", 'groups' => ['voicemail', 'missed-calls']]);
+$a = $client->getAccount($alice);
+check($a->firstName === 'Alice B.' && $a->password === 'Alice-pw-1', 'updateAccount keeps the password');
+$groups = $a->groups;
+sort($groups);
+check($groups === ['missed-calls', 'voicemail'], 'updateAccount replaces the groups');
+
+// alias: add, get, update, list, delete
+$client->addAlias(['id' => $aliasId, 'target' => $alice]);
+$al = $client->getAlias($aliasId);
+check($al->target->username === 'alice' && $al->target->domain === $domain, 'addAlias + getAlias');
+check(fault_code(fn() => $client->addAlias(['id' => $alice, 'target' => $aliasId])) === 1021,
+      'an alias shadowing an account is fault 1021');
+$client->updateAlias(['id' => $aliasId, 'target' => ['username' => 'alice', 'domain' => 'elsewhere.example']]);
+check($client->getAlias($aliasId)->target->domain === 'elsewhere.example', 'updateAlias changes the target');
+$q = $client->getAliases(['filter' => ['aliasDomain' => $domain]]);
+check($q->total === 1 && is_array($q->aliases), "getAliases: total {$q->total}");
+$client->deleteAlias($aliasId);
+check(fault_code(fn() => $client->getAlias($aliasId)) === 1020, 'deleteAlias: getAlias is then fault 1020');
+
+// delete: the domain is refused while the account remains (api §8.10)
+check(fault_code(fn() => $client->deleteDomain($domain)) === 1002, 'deleteDomain with an account is fault 1002');
+$client->deleteAccount($alice);
+check(fault_code(fn() => $client->getAccount($alice)) === 1010, 'deleteAccount: getAccount is then fault 1010');
+$client->deleteDomain($domain);
+check($client->getDomains(['filter' => ['domain' => $domain]])->total === 0, 'deleteDomain removed the domain');
+echo "php SoapClient: all Sip steps passed\n";
