@@ -23,6 +23,8 @@ std::string trim(const std::string& text);
 std::string lower(std::string text);
 
 std::int64_t required_id(const LONG64* id, const char* what);
+// A nil or absent string is "" (api §2.5: clients send nil back as "").
+inline std::string text_or_empty(const std::string* value) { return value ? *value : std::string{}; }
 
 template <class T>
 T* new_value(struct soap* ctx, T value) {

@@ -26,7 +26,6 @@ const std::array<TextMember, core::kCustomerTextCount> kTextMembers = {
     &ngnpro__CustomerAccount::billingAddress, &ngnpro__CustomerAccount::billingEmail,
     &ngnpro__CustomerAccount::companyCode};
 
-std::string text_or_empty(const std::string* value) { return value ? *value : std::string{}; }
 
 }  // namespace
 

@@ -6,7 +6,6 @@ namespace ngnpro::ports {
 
 namespace {
 
-std::string text_or_empty(const std::string* value) { return value ? *value : std::string{}; }
 std::string identifier(const std::string* value) { return lower(trim(text_or_empty(value))); }
 std::int64_t id_or_zero(const LONG64* value) { return value ? *value : 0; }
 
