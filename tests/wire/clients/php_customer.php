@@ -11,26 +11,7 @@
 const ADMIN_PASSWORD = 'admin-secret';
 const TYPES_NS = 'urn:AGProjects:NGNPro';
 
-function check(bool $ok, string $what): void
-{
-    if (!$ok) {
-        fwrite(STDERR, "FAILED: $what\n");
-        exit(1);
-    }
-    echo "ok   $what\n";
-}
-
-// The NGNPro error code of a call that must fault: CDRTool reads detail->exception->errorcode.
-function fault_code(callable $call): ?int
-{
-    try {
-        $call();
-    } catch (SoapFault $f) {
-        echo "     fault {$f->faultcode} '{$f->faultstring}': {$f->detail->exception->errorstring}\n";
-        return (int)$f->detail->exception->errorcode;
-    }
-    return null;
-}
+require __DIR__ . '/common.php';
 
 // The auth header (api §2.4); the WSDL declares it as the literal element ngnpro:auth.
 function login(SoapClient $client, string $user, string $password, bool $admin): void

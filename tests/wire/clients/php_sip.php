@@ -16,26 +16,7 @@
 const ADMIN_PASSWORD = 'admin-secret';
 const TYPES_NS = 'urn:AGProjects:NGNPro';
 
-function check(bool $ok, string $what): void
-{
-    if (!$ok) {
-        fwrite(STDERR, "FAILED: $what\n");
-        exit(1);
-    }
-    echo "ok   $what\n";
-}
-
-// The NGNPro error code of a call that must fault: CDRTool reads detail->exception->errorcode.
-function fault_code(callable $call): ?int
-{
-    try {
-        $call();
-    } catch (SoapFault $f) {
-        echo "     fault {$f->faultcode} '{$f->faultstring}': {$f->detail->exception->errorstring}\n";
-        return (int)$f->detail->exception->errorcode;
-    }
-    return null;
-}
+require __DIR__ . '/common.php';
 
 // The served WSDL with only the named port left in its <service>, saved to a temporary file.
 // (Plain text edits: Debian's php-soap does not pull in the DOM extension.)
