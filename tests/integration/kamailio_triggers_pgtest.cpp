@@ -320,6 +320,25 @@ TEST_CASE_METHOD(KamailioFixture, "a trusted peer is an address row; a plain add
   CHECK(rows(conn, "SELECT ip FROM ngnpro.trusted_peers").empty());
 }
 
+TEST_CASE_METHOD(KamailioFixture, "a blocked trusted peer leaves trusted and address until unblocked",
+                 "[pg][kamailio]") {
+  const auto pbx = add_peer("192.0.2.10", "udp", "pbx-1");
+  NotifyProbe probe{dsn};
+  exec("UPDATE ngnpro.trusted_peers SET blocked = 2 WHERE id = " + s(pbx));  // a reason code
+  CHECK(rows(conn, kTrusted).empty());
+  CHECK(rows(conn, kAddress).empty());
+  CHECK(probe.drain() == Rows{"kamailio address", "kamailio trusted"});
+
+  exec("UPDATE ngnpro.trusted_peers SET blocked = 0 WHERE id = " + s(pbx));
+  CHECK(rows(conn, kTrusted) == Rows{"192.0.2.10|udp|~|~|pbx-1|0|" + s(pbx)});
+  CHECK(rows(conn, kAddress) == Rows{"1|192.0.2.10|32|0|pbx-1|" + s(pbx)});
+  CHECK(probe.drain() == Rows{"kamailio address", "kamailio trusted"});
+
+  // A peer added blocked never appears.
+  exec("INSERT INTO ngnpro.trusted_peers (ip, blocked) VALUES ('192.0.2.11', 1)");
+  CHECK(rows(conn, "SELECT src_ip FROM kamailio.trusted") == Rows{"192.0.2.10"});
+}
+
 TEST_CASE_METHOD(KamailioFixture, "renaming a domain is refused and the whole transaction rolls back",
                  "[pg][kamailio]") {
   add_domain("example.com");
