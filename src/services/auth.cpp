@@ -60,7 +60,7 @@ Caller Authenticator::authenticate(const Credentials& credentials) {
     if (credentials.impersonate <= 0) return Caller{Role::kAdmin, credentials.username, 0, 0, 0};
     // Acting on behalf of customer N: every later check is made as N (api §8.2).
     auto conn = db_.lease();
-    pqxx::read_transaction tx{*conn};
+    pqxx::nontransaction tx{*conn};  // one read: no BEGIN/COMMIT round trips on every call
     const auto target = storage::find_customer_identity(tx, credentials.impersonate);
     if (!target)
       throw Error{ErrorCode::kCustomerNotFound,
@@ -69,7 +69,8 @@ Caller Authenticator::authenticate(const Credentials& credentials) {
   }
 
   auto conn = db_.lease();
-  pqxx::read_transaction tx{*conn};
+  // Independent reads (the login, then an impersonation target): each is current on its own.
+  pqxx::nontransaction tx{*conn};
   const auto customer = storage::find_customer_login(tx, credentials.username);
   // An unknown user costs the same hash as a wrong password, so timing does not reveal user names.
   static const std::string kDummyHash = core::hash_login_password("x", config_.auth.pbkdf2_iterations);

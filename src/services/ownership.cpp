@@ -21,17 +21,18 @@ std::int64_t credit_value(const std::string& text) {
   }
 }
 
+// The caller holds the customer's row lock (require_credit), so the usage read here includes
+// every creation that committed before it, and no other credit-bound creation under this
+// customer commits until we do.
 void check_one_credit(pqxx::transaction_base& tx, std::int64_t customer, storage::OwnerColumn column,
                       storage::CreditedRecord kind) {
-  const char* property = storage::credit_property(kind);
-  const auto limit = storage::customer_property(tx, customer, property);
-  if (!limit) return;  // no property, no limit (api §9.1 Q1)
-  const std::int64_t used = storage::count_records(tx, kind, column, customer);
-  if (used >= credit_value(*limit))
-    throw Error{ErrorCode::kCreditExceeded, std::string(property) + " of " +
-                                                (column == storage::OwnerColumn::kReseller ? "reseller " : "customer ") +
-                                                std::to_string(customer) + " is used up (" + std::to_string(used) +
-                                                " of " + *limit + ")"};
+  const storage::CreditUsage usage = storage::credit_usage(tx, kind, column, customer);
+  if (!usage.limit) return;  // no property, no limit (api §9.1 Q1)
+  if (usage.used < credit_value(*usage.limit)) return;
+  const char* holder = column == storage::OwnerColumn::kReseller ? "reseller " : "customer ";
+  throw Error{ErrorCode::kCreditExceeded, std::string(storage::credit_property(kind)) + " of " + holder +
+                                              std::to_string(customer) + " is used up (" + std::to_string(usage.used) +
+                                              " of " + *usage.limit + ")"};
 }
 
 }  // namespace

@@ -167,17 +167,17 @@ void SipService::delete_account(const Caller& caller, const core::SipAddress& id
   auto conn = db_.lease();
   pqxx::work tx{*conn};
   const auto row = require_account(caller, storage::find_sip_account(tx, id, true), id);
-  storage::delete_sip_aliases_for_target(tx, id);
+  // The account before its aliases: record counts are changed in kind order (schema/006).
   storage::delete_sip_account(tx, row.id);  // groups, ACL and properties go with it
+  storage::delete_sip_aliases_for_target(tx, id);
   tx.commit();
 }
 
 core::SipAccount SipService::get_account(const Caller& caller, const core::SipAddress& id) {
   auto conn = db_.lease();
-  pqxx::read_transaction tx{*conn};
-  auto row = require_account(caller, storage::find_sip_account(tx, id), id);
-  tx.commit();
-  return row.account;
+  // One statement reads the account with its lists: atomic on its own, no BEGIN/COMMIT needed.
+  pqxx::nontransaction tx{*conn};
+  return require_account(caller, storage::find_sip_account(tx, id), id).account;
 }
 
 core::Page<core::SipAccount> SipService::list_accounts(const Caller& caller, const core::SipAccountQuery& query) {

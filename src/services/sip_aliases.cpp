@@ -63,10 +63,8 @@ void SipService::delete_alias(const Caller& caller, const core::SipAddress& id) 
 
 core::SipAlias SipService::get_alias(const Caller& caller, const core::SipAddress& id) {
   auto conn = db_.lease();
-  pqxx::read_transaction tx{*conn};
-  auto row = require_alias(caller, storage::find_sip_alias(tx, id), id);
-  tx.commit();
-  return row.alias;
+  pqxx::nontransaction tx{*conn};  // one statement: atomic on its own
+  return require_alias(caller, storage::find_sip_alias(tx, id), id).alias;
 }
 
 core::Page<core::SipAlias> SipService::list_aliases(const Caller& caller, const core::SipAliasQuery& query) {
@@ -79,10 +77,8 @@ core::Page<core::SipAlias> SipService::list_aliases(const Caller& caller, const 
 
 std::vector<core::SipAlias> SipService::aliases_for_account(const Caller& caller, const core::SipAddress& target) {
   auto conn = db_.lease();
-  pqxx::read_transaction tx{*conn};
-  auto aliases = storage::sip_aliases_for_target(tx, target, scope_of(caller));
-  tx.commit();
-  return aliases;
+  pqxx::nontransaction tx{*conn};  // one statement: atomic on its own
+  return storage::sip_aliases_for_target(tx, target, scope_of(caller));
 }
 
 }  // namespace ngnpro::services

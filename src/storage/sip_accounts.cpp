@@ -4,18 +4,30 @@
 
 #include "ngnpro/core/error.hpp"
 #include "ngnpro/storage/statement.hpp"
-#include "sql_builder.hpp"
+#include "pg_arrays.hpp"
+#include "sip_domain_filter.hpp"
 
 namespace ngnpro::storage {
 
 namespace {
 
+// The account with its lists, in one row: groups as text[], ACL entries and properties as
+// text[][] rows ({ip, mask, tag}, {name, value}), each in stored order.
 #define NGNPRO_ACCOUNT_COLUMNS                                                                                 \
   "a.id, a.domain_id, a.username, d.domain, a.clear_password, a.first_name, a.last_name, a.email, a.timezone," \
   " a.rpid, a.quota, a.quickdial_prefix, a.call_limit, a.prepaid, a.region, a.timeout, a.owner_id,"           \
   " COALESCE(d.customer_id, 0), COALESCE(d.reseller_id, 0),"                                                \
-  " to_char(a.change_date, 'YYYY-MM-DD HH24:MI:SS'), to_char(a.create_date, 'YYYY-MM-DD HH24:MI:SS')"
+  " to_char(a.change_date, 'YYYY-MM-DD HH24:MI:SS'), to_char(a.create_date, 'YYYY-MM-DD HH24:MI:SS'),"       \
+  " ARRAY(SELECT g.name FROM ngnpro.sip_account_groups g WHERE g.account_id = a.id ORDER BY g.name),"        \
+  " ARRAY(SELECT ARRAY[l.ip, l.mask::text, l.tag] FROM ngnpro.sip_account_acls l"                           \
+  "       WHERE l.account_id = a.id ORDER BY l.position),"                                                     \
+  " ARRAY(SELECT ARRAY[p.name, p.value] FROM ngnpro.sip_account_properties p"                               \
+  "       WHERE p.account_id = a.id ORDER BY p.position)"
 #define NGNPRO_ACCOUNT_FROM " ngnpro.sip_accounts a JOIN ngnpro.sip_domains d ON d.id = a.domain_id"
+// A list total without conditions on the accounts themselves: the domains' counts (schema/006).
+#define NGNPRO_ACCOUNT_COUNTS_FROM                                                        \
+  " ngnpro.sip_domains d JOIN ngnpro.record_counts c"                                     \
+  " ON c.kind = 'sip_account' AND c.level = 'domain' AND c.holder_id = d.id"
 
 SipAccountRow account_from_row(const pqxx::row& row) {
   SipAccountRow out;
@@ -39,6 +51,9 @@ SipAccountRow account_from_row(const pqxx::row& row) {
   a.domain_owner = {row[17].as<std::int64_t>(), row[18].as<std::int64_t>()};
   a.change_date = row[19].as<std::string>();
   a.create_date = row[20].as<std::string>();
+  a.groups = text_array(row[21]);
+  for (auto& acl : text_array_rows(row[22])) a.acl.push_back({acl.at(0), std::stoi(acl.at(1)), acl.at(2)});
+  for (auto& p : text_array_rows(row[23])) a.properties.push_back({p.at(0), p.at(1)});
   return out;
 }
 
@@ -69,15 +84,6 @@ const Statement kTouch{"sip_account_touch",
                        "UPDATE ngnpro.sip_accounts SET change_date = now(), changed_by = $2, changed_as = $3"
                        " WHERE id = $1"};
 const Statement kDelete{"sip_account_delete", "DELETE FROM ngnpro.sip_accounts WHERE id = $1"};
-const Statement kGroups{"sip_account_groups",
-                        "SELECT account_id, name FROM ngnpro.sip_account_groups"
-                        " WHERE account_id = ANY($1::bigint[]) ORDER BY account_id, name"};
-const Statement kAcls{"sip_account_acls",
-                      "SELECT account_id, ip, mask, tag FROM ngnpro.sip_account_acls"
-                      " WHERE account_id = ANY($1::bigint[]) ORDER BY account_id, position"};
-const Statement kProperties{"sip_account_properties",
-                            "SELECT account_id, name, value FROM ngnpro.sip_account_properties"
-                            " WHERE account_id = ANY($1::bigint[]) ORDER BY account_id, position"};
 const Statement kDeleteGroups{"sip_account_groups_delete",
                               "DELETE FROM ngnpro.sip_account_groups WHERE account_id = $1"};
 const Statement kDeleteAcls{"sip_account_acls_delete", "DELETE FROM ngnpro.sip_account_acls WHERE account_id = $1"};
@@ -89,40 +95,57 @@ const Statement kAddGroup{"sip_account_group_add",
 const Statement kRemoveGroup{"sip_account_group_remove",
                              "DELETE FROM ngnpro.sip_account_groups WHERE account_id = $1 AND name = $2"
                              " RETURNING account_id"};
-const Statement kAddAcl{"sip_account_acl_add",
-                        "INSERT INTO ngnpro.sip_account_acls (account_id, position, ip, mask, tag)"
-                        " VALUES ($1, $2, $3, $4, $5)"};
-const Statement kAddProperty{"sip_account_property_add",
-                             "INSERT INTO ngnpro.sip_account_properties (account_id, position, name, value)"
-                             " VALUES ($1, $2, $3, $4)"};
+// Whole lists in one statement each; positions keep the client's order (api §5.5).
+const Statement kAddGroups{"sip_account_groups_add",
+                           "INSERT INTO ngnpro.sip_account_groups (account_id, name)"
+                           " SELECT DISTINCT $1::bigint, u.name FROM unnest($2::text[]) AS u(name)"};
+const Statement kAddAcls{"sip_account_acls_add",
+                         "INSERT INTO ngnpro.sip_account_acls (account_id, position, ip, mask, tag)"
+                         " SELECT $1, u.position - 1, u.ip, u.mask, u.tag"
+                         " FROM unnest($2::text[], $3::integer[], $4::text[])"
+                         " WITH ORDINALITY AS u(ip, mask, tag, position)"};
+const Statement kAddProperties{
+    "sip_account_properties_add",
+    "INSERT INTO ngnpro.sip_account_properties (account_id, position, name, value)"
+    " SELECT $1, u.position - 1, u.name, u.value"
+    " FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(name, value, position)"};
 
-std::string id_array(const std::vector<SipAccountRow*>& rows) {
-  std::string ids = "{";
-  for (const auto* row : rows) ids += (ids.size() > 1 ? "," : "") + std::to_string(row->id);
-  return ids + "}";
+// A PostgreSQL array literal: every element double-quoted, so no value can break out of it.
+template <class Range, class Text>
+std::string array_literal(const Range& items, Text text) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : text(item)) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
 }
 
-// Fills groups, acl and properties of the given rows with three queries in all.
-void load_lists(pqxx::transaction_base& tx, const std::vector<SipAccountRow*>& rows) {
-  if (rows.empty()) return;
-  std::map<std::int64_t, core::SipAccount*> by_id;
-  for (auto* row : rows) by_id[row->id] = &row->account;
-  const std::string ids = id_array(rows);
-  for (const auto& r : exec(tx, kGroups, ids))
-    by_id.at(r[0].as<std::int64_t>())->groups.push_back(r[1].as<std::string>());
-  for (const auto& r : exec(tx, kAcls, ids))
-    by_id.at(r[0].as<std::int64_t>())->acl.push_back({r[1].as<std::string>(), r[2].as<int>(), r[3].as<std::string>()});
-  for (const auto& r : exec(tx, kProperties, ids))
-    by_id.at(r[0].as<std::int64_t>())->properties.push_back({r[1].as<std::string>(), r[2].as<std::string>()});
+void insert_sip_account_lists(pqxx::transaction_base& tx, std::int64_t id, const core::SipAccount& a) {
+  if (!a.groups.empty()) exec(tx, kAddGroups, id, array_literal(a.groups, [](const std::string& g) { return g; }));
+  if (!a.acl.empty())
+    exec(tx, kAddAcls, id, array_literal(a.acl, [](const core::SubscriberAcl& l) { return l.ip; }),
+         array_literal(a.acl, [](const core::SubscriberAcl& l) { return std::to_string(l.mask); }),
+         array_literal(a.acl, [](const core::SubscriberAcl& l) { return l.tag; }));
+  if (!a.properties.empty())
+    exec(tx, kAddProperties, id, array_literal(a.properties, [](const core::NameValue& p) { return p.name; }),
+         array_literal(a.properties, [](const core::NameValue& p) { return p.value; }));
 }
 
-const char* order_column(const std::string& attribute) {
-  static const std::map<std::string, const char*> kColumns = {
-      {"changeDate", "a.change_date"}, {"username", "a.username"}, {"domain", "d.domain"},
-      {"firstName", "a.first_name"},   {"lastName", "a.last_name"}, {"email", "a.email"},
-      {"owner", "a.owner_id"},         {"createDate", "a.create_date"}};
-  const auto it = kColumns.find(attribute);
-  return it == kColumns.end() ? "a.id" : it->second;
+// Each order is an index order once the domain is fixed, so a domain's page walks
+// (domain_id, username) or (domain_id, change_date, id) and stops after the page (schema/007).
+Order order_by(const std::string& attribute) {
+  static const std::map<std::string, Order> kOrders = {
+      {"changeDate", {"a.change_date", "a.id"}}, {"username", {"a.username", "a.domain_id"}},
+      {"domain", {"d.domain", "a.username"}},    {"firstName", {"a.first_name", "a.id"}},
+      {"lastName", {"a.last_name", "a.id"}},     {"email", {"a.email", "a.id"}},
+      {"owner", {"a.owner_id", "a.id"}},         {"createDate", {"a.create_date", "a.id"}}};
+  return order_of(kOrders, attribute, {"a.id", "a.id"});
 }
 
 }  // namespace
@@ -131,9 +154,7 @@ std::optional<SipAccountRow> find_sip_account(pqxx::transaction_base& tx, const 
                                               bool lock) {
   const pqxx::result r = exec(tx, lock ? kLock : kFind, address.username, address.domain);
   if (r.empty()) return std::nullopt;
-  SipAccountRow row = account_from_row(r[0]);
-  load_lists(tx, {&row});
-  return row;
+  return account_from_row(r[0]);
 }
 
 bool sip_account_exists(pqxx::transaction_base& tx, std::int64_t domain_id, const std::string& username) {
@@ -143,31 +164,26 @@ bool sip_account_exists(pqxx::transaction_base& tx, std::int64_t domain_id, cons
 core::Page<core::SipAccount> list_sip_accounts(pqxx::transaction_base& tx, const core::SipAccountQuery& q,
                                                const Scope& scope) {
   SqlBuilder where;
+  add_domain_conditions(where, q.domain, q.customer, q.reseller, scope);
+  const std::size_t domain_conditions = where.size();
+
   where.like("a.username", q.username);
-  where.like("d.domain", q.domain);
   where.like("a.first_name", q.first_name);
   where.like("a.last_name", q.last_name);
   where.like("a.email", q.email);
   if (q.owner != 0) where.equals("a.owner_id", q.owner);
-  if (q.customer != 0) where.equals("d.customer_id", q.customer);
-  if (q.reseller != 0) where.equals("d.reseller_id", q.reseller);
   // Members of every group named (api §4.2.2).
   for (const auto& group : q.groups)
     where.add("EXISTS (SELECT 1 FROM ngnpro.sip_account_groups g WHERE g.account_id = a.id AND g.name = $", group,
               ")");
-  if (scope.reseller) where.equals("d.reseller_id", *scope.reseller);
-  if (scope.customer) where.equals("d.customer_id", *scope.customer);
 
   core::Page<core::SipAccount> page;
-  page.total = where.count(tx, NGNPRO_ACCOUNT_FROM);
-  std::vector<SipAccountRow> rows;
+  page.total = where.size() == domain_conditions
+                   ? where.scalar(tx, "COALESCE(sum(c.n), 0)::bigint", NGNPRO_ACCOUNT_COUNTS_FROM)
+                   : where.count(tx, NGNPRO_ACCOUNT_FROM);
   for (const auto& row : where.select(tx, NGNPRO_ACCOUNT_COLUMNS, NGNPRO_ACCOUNT_FROM,
-                                      order_column(q.order_by.attribute), q.order_by.descending, "a.id", q.range))
-    rows.push_back(account_from_row(row));
-  std::vector<SipAccountRow*> pointers;
-  for (auto& row : rows) pointers.push_back(&row);
-  load_lists(tx, pointers);
-  for (auto& row : rows) page.rows.push_back(std::move(row.account));
+                                      order_by(q.order_by.attribute), q.order_by.descending, q.range))
+    page.rows.push_back(account_from_row(row).account);
   return page;
 }
 
@@ -184,7 +200,7 @@ std::int64_t insert_sip_account(pqxx::transaction_base& tx, std::int64_t domain_
   if (r.empty())
     throw core::Error{core::ErrorCode::kSipAccountExists, "SIP account " + a.id.text() + " already exists"};
   const std::int64_t id = r[0][0].as<std::int64_t>();
-  replace_sip_account_lists(tx, id, a);
+  insert_sip_account_lists(tx, id, a);
   return id;
 }
 
@@ -207,11 +223,7 @@ void replace_sip_account_lists(pqxx::transaction_base& tx, std::int64_t id, cons
   exec(tx, kDeleteGroups, id);
   exec(tx, kDeleteAcls, id);
   exec(tx, kDeleteProperties, id);
-  for (const auto& group : a.groups) exec(tx, kAddGroup, id, group);
-  int position = 0;
-  for (const auto& acl : a.acl) exec(tx, kAddAcl, id, position++, acl.ip, acl.mask, acl.tag);
-  position = 0;
-  for (const auto& p : a.properties) exec(tx, kAddProperty, id, position++, p.name, p.value);
+  insert_sip_account_lists(tx, id, a);
 }
 
 bool add_sip_account_group(pqxx::transaction_base& tx, std::int64_t id, const std::string& group) {

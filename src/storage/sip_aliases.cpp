@@ -4,7 +4,7 @@
 
 #include "ngnpro/core/error.hpp"
 #include "ngnpro/storage/statement.hpp"
-#include "sql_builder.hpp"
+#include "sip_domain_filter.hpp"
 
 namespace ngnpro::storage {
 
@@ -14,6 +14,10 @@ namespace {
   "s.id, s.domain_id, s.username, d.domain, s.target_username, s.target_domain, s.owner_id,"        \
   " COALESCE(d.customer_id, 0), COALESCE(d.reseller_id, 0), to_char(s.change_date, 'YYYY-MM-DD HH24:MI:SS')"
 #define NGNPRO_ALIAS_FROM " ngnpro.sip_aliases s JOIN ngnpro.sip_domains d ON d.id = s.domain_id"
+// A list total without conditions on the aliases themselves: the domains' counts (schema/006).
+#define NGNPRO_ALIAS_COUNTS_FROM                                                        \
+  " ngnpro.sip_domains d JOIN ngnpro.record_counts c"                                   \
+  " ON c.kind = 'sip_alias' AND c.level = 'domain' AND c.holder_id = d.id"
 
 SipAliasRow alias_from_row(const pqxx::row& row) {
   SipAliasRow out;
@@ -43,18 +47,14 @@ const Statement kUpdate{"sip_alias_update",
                         " changed_by = $5, changed_as = $6, change_date = now() WHERE id = $1"};
 const Statement kDelete{"sip_alias_delete", "DELETE FROM ngnpro.sip_aliases WHERE id = $1"};
 
-const char* order_column(const std::string& attribute) {
-  static const std::map<std::string, const char*> kColumns = {
-      {"changeDate", "s.change_date"},         {"aliasUsername", "s.username"},
-      {"aliasDomain", "d.domain"},             {"targetUsername", "s.target_username"},
-      {"targetDomain", "s.target_domain"},     {"owner", "s.owner_id"}};
-  const auto it = kColumns.find(attribute);
-  return it == kColumns.end() ? "s.id" : it->second;
-}
-
-void add_scope(SqlBuilder& where, const Scope& scope) {
-  if (scope.reseller) where.equals("d.reseller_id", *scope.reseller);
-  if (scope.customer) where.equals("d.customer_id", *scope.customer);
+// With the domain fixed, the username and changeDate orders are index orders
+// (UNIQUE (domain_id, username), schema/007).
+Order order_by(const std::string& attribute) {
+  static const std::map<std::string, Order> kOrders = {
+      {"changeDate", {"s.change_date", "s.id"}},     {"aliasUsername", {"s.username", "s.domain_id"}},
+      {"aliasDomain", {"d.domain", "s.username"}},   {"targetUsername", {"s.target_username", "s.id"}},
+      {"targetDomain", {"s.target_domain", "s.id"}}, {"owner", {"s.owner_id", "s.id"}}};
+  return order_of(kOrders, attribute, {"s.id", "s.id"});
 }
 
 }  // namespace
@@ -72,18 +72,20 @@ bool sip_alias_exists(pqxx::transaction_base& tx, std::int64_t domain_id, const 
 core::Page<core::SipAlias> list_sip_aliases(pqxx::transaction_base& tx, const core::SipAliasQuery& q,
                                             const Scope& scope) {
   SqlBuilder where;
+  add_domain_conditions(where, q.alias_domain, q.customer, q.reseller, scope);
+  const std::size_t domain_conditions = where.size();
+
   where.like("s.username", q.alias_username);
-  where.like("d.domain", q.alias_domain);
   where.like("s.target_username", q.target_username);
   where.like("s.target_domain", q.target_domain);
   if (q.owner != 0) where.equals("s.owner_id", q.owner);
-  if (q.customer != 0) where.equals("d.customer_id", q.customer);
-  if (q.reseller != 0) where.equals("d.reseller_id", q.reseller);
-  add_scope(where, scope);
+
   core::Page<core::SipAlias> page;
-  page.total = where.count(tx, NGNPRO_ALIAS_FROM);
-  for (const auto& row : where.select(tx, NGNPRO_ALIAS_COLUMNS, NGNPRO_ALIAS_FROM,
-                                      order_column(q.order_by.attribute), q.order_by.descending, "s.id", q.range))
+  page.total = where.size() == domain_conditions
+                   ? where.scalar(tx, "COALESCE(sum(c.n), 0)::bigint", NGNPRO_ALIAS_COUNTS_FROM)
+                   : where.count(tx, NGNPRO_ALIAS_FROM);
+  for (const auto& row : where.select(tx, NGNPRO_ALIAS_COLUMNS, NGNPRO_ALIAS_FROM, order_by(q.order_by.attribute),
+                                      q.order_by.descending, q.range))
     page.rows.push_back(alias_from_row(row).alias);
   return page;
 }
@@ -93,7 +95,7 @@ std::vector<core::SipAlias> sip_aliases_for_target(pqxx::transaction_base& tx, c
   SqlBuilder where;
   where.equals("s.target_username", target.username);
   where.equals("s.target_domain", target.domain);
-  add_scope(where, scope);
+  add_domain_scope(where, scope);
   std::vector<core::SipAlias> out;
   for (const auto& row : where.select(tx, NGNPRO_ALIAS_COLUMNS, NGNPRO_ALIAS_FROM, "s.username", false, "s.id", {}))
     out.push_back(alias_from_row(row).alias);

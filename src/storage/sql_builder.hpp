@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,26 @@
 
 namespace ngnpro::storage {
 
+// An ORDER BY column and the tiebreak that makes the order total.
+struct Order {
+  const char* column;
+  const char* tiebreak;
+};
+
+// The order for a client's orderBy attribute; unknown attributes get the fallback (api §3).
+inline Order order_of(const std::map<std::string, Order>& orders, const std::string& attribute, Order fallback) {
+  const auto it = orders.find(attribute);
+  return it == orders.end() ? fallback : it->second;
+}
+
 class SqlBuilder {
  public:
   // An empty pattern is no condition; '%' and '_' are the client's wildcards.
   void like(const char* column, const std::string& pattern) {
     if (!pattern.empty()) add(std::string(column) + " LIKE $", pattern);
   }
+  // A pattern without wildcards (nor the escape character) matches one value exactly.
+  static bool is_exact(const std::string& pattern) { return pattern.find_first_of("%_\\") == std::string::npos; }
   void equals(const char* column, std::int64_t value) { add(std::string(column) + " = $", std::to_string(value)); }
   void equals(const char* column, const std::string& value) { add(std::string(column) + " = $", value); }
   void condition(const std::string& sql) { conditions_.push_back(sql); }
@@ -31,6 +46,8 @@ class SqlBuilder {
     return "$" + std::to_string(params_.size());
   }
 
+  std::size_t size() const { return conditions_.size(); }
+
   std::string where() const {
     std::string out;
     for (const auto& c : conditions_) out += (out.empty() ? " WHERE " : " AND ") + c;
@@ -38,7 +55,13 @@ class SqlBuilder {
   }
 
   std::int64_t count(pqxx::transaction_base& tx, const std::string& from) const {
-    return tx.exec_params("SELECT count(*) FROM " + from + where(), pqxx::prepare::make_dynamic_params(params_))[0][0]
+    return scalar(tx, "count(*)", from);
+  }
+
+  // One bigint aggregate over the matching rows, e.g. "COALESCE(sum(c.n), 0)".
+  std::int64_t scalar(pqxx::transaction_base& tx, const std::string& aggregate, const std::string& from) const {
+    return tx.exec_params("SELECT " + aggregate + " FROM " + from + where(),
+                          pqxx::prepare::make_dynamic_params(params_))[0][0]
         .as<std::int64_t>();
   }
 
@@ -51,6 +74,10 @@ class SqlBuilder {
     if (range.count > 0) sql += " LIMIT " + std::to_string(range.count);
     if (range.start > 0) sql += " OFFSET " + std::to_string(range.start);
     return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params_));
+  }
+  pqxx::result select(pqxx::transaction_base& tx, const std::string& columns, const std::string& from, Order order,
+                      bool descending, const core::Range& range) const {
+    return select(tx, columns, from, order.column, descending, order.tiebreak, range);
   }
 
  private:

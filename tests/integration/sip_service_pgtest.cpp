@@ -6,56 +6,14 @@
 #include <catch2/catch.hpp>
 
 #include "ngnpro/core/digest.hpp"
-#include "pg_fixture.hpp"
+#include "sip_fixture.hpp"
 
 namespace ngnpro::testing {
-namespace {
 
 using core::CustomerText;
 using core::ErrorCode;
-using core::Permission;
 using services::Caller;
 using services::Role;
-
-const Caller kAdmin{Role::kAdmin, "admin", 0, 0, 0};
-
-struct SipFixture : PgFixture {
-  SipFixture() {
-    core::CustomerInput in;
-    in[CustomerText::kUsername] = "reseller";
-    in.password = "pw";
-    in.properties = std::vector<core::CustomerProperty>{{"sip_credit", "3", "credit", Permission::kAdmin},
-                                                        {"pstn_access", "1", "sip", Permission::kAdmin},
-                                                        {"prepaid_changes", "1", "sip", Permission::kAdmin}};
-    reseller = services.customers.add(kAdmin, in).id;
-    as_reseller = {Role::kReseller, "reseller", reseller, reseller, 0};
-    services.sip.add_domain(as_reseller, domain_input("example.com"));
-  }
-
-  static core::SipDomainInput domain_input(const std::string& name) {
-    core::SipDomainInput d;
-    d.domain = name;
-    return d;
-  }
-
-  static core::SipAccountInput account(const std::string& username, const std::string& password = "secret") {
-    core::SipAccountInput a;
-    a.id = {username, "example.com"};
-    a.password = password;
-    return a;
-  }
-
-  std::string column(const std::string& sql) {
-    pqxx::connection conn{config.db.dsn};
-    pqxx::read_transaction tx{conn};
-    return tx.exec(sql)[0][0].as<std::string>();
-  }
-
-  std::int64_t reseller = 0;
-  Caller as_reseller;
-};
-
-}  // namespace
 
 TEST_CASE_METHOD(SipFixture, "a clear-text password becomes ha1 and ha1b and is returned while stored",
                  "[pg][sip]") {

@@ -20,6 +20,14 @@ std::optional<std::string> customer_property(pqxx::transaction_base& tx, std::in
                                              const std::string& name);
 
 enum class OwnerColumn { kReseller, kCustomer };
-std::int64_t count_records(pqxx::transaction_base& tx, CreditedRecord kind, OwnerColumn column, std::int64_t id);
+
+struct CreditUsage {
+  std::optional<std::string> limit;  // the credit property; nullopt: not set, no limit
+  std::int64_t used = 0;             // records with reseller (or customer) = the customer
+};
+
+// Read in a statement of its own AFTER the customer's row lock is held: a statement sees what
+// committed before it started, so the lock must be granted first for the count to be current.
+CreditUsage credit_usage(pqxx::transaction_base& tx, CreditedRecord kind, OwnerColumn column, std::int64_t id);
 
 }  // namespace ngnpro::storage
