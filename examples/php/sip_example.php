@@ -3,23 +3,15 @@
 // domain -> account -> alias -> get -> update -> delete.
 //
 // usage: php sip_example.php [WSDL_URL [ADMIN_USER ADMIN_PASSWORD]]
-//        (default http://127.0.0.1:9200/ngnpro/wsdl, admin / change-me)
+//        (default http://127.0.0.1:9200/ngnpro/sip/wsdl, admin / change-me)
 // Needs the soap extension (Debian: php-soap).
 
-$wsdl = $argv[1] ?? 'http://127.0.0.1:9200/ngnpro/wsdl';
+$wsdl = $argv[1] ?? 'http://127.0.0.1:9200/ngnpro/sip/wsdl';
 [$user, $password] = count($argv) > 3 ? [$argv[2], $argv[3]] : ['admin', 'change-me'];
 
-// SoapClient merges all ports of a WSDL and keeps the first operation of a name, so with the
-// full WSDL getAccount would be the Customer port's. Load a copy that keeps only SipPort.
-$xml = file_get_contents($wsdl);
-$xml = preg_replace_callback('#<port name="([^"]+)".*?</port>\s*#s',
-    fn($m) => $m[1] === 'SipPort' ? $m[0] : '', $xml);
-// keep the relative schema import resolvable from the copy
-$xml = str_replace('schemaLocation="', 'schemaLocation="' . dirname($wsdl) . '/', $xml);
-$sipWsdl = tempnam(sys_get_temp_dir(), 'sip-wsdl-');
-file_put_contents($sipWsdl, $xml);
-$client = new SoapClient($sipWsdl, ['exceptions' => true, 'cache_wsdl' => WSDL_CACHE_NONE]);
-unlink($sipWsdl);
+// The Sip port's own WSDL: SoapClient keeps the first operation of a name, so the all-ports
+// WSDL would give it the Customer port's getAccount.
+$client = new SoapClient($wsdl, ['exceptions' => true, 'cache_wsdl' => WSDL_CACHE_NONE]);
 
 $auth = ['username' => $user, 'password' => $password, 'admin' => true, 'impersonate' => 0];
 $client->__setSoapHeaders([new SoapHeader('urn:AGProjects:NGNPro', 'auth',

@@ -50,8 +50,12 @@ transport::Documents load_documents(const core::ServerConfig& server) {
   }
   while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string dir = server.wsdl_dir.empty() ? "wsdl" : server.wsdl_dir;
-  return {with_base_url(read_file(dir + "/ngnpro.wsdl"), base),
-          with_base_url(read_file(dir + "/voicemail.wsdl"), base), read_file(dir + "/soap-encoding.xsd")};
+  transport::Documents documents;
+  documents.wsdl = with_base_url(read_file(dir + "/ngnpro.wsdl"), base);
+  for (const char* port : {"customer", "sip", "dns", "enum", "voicemail"})
+    documents.port_wsdls[port] = with_base_url(read_file(dir + "/" + port + ".wsdl"), base);
+  documents.soap_encoding_xsd = read_file(dir + "/soap-encoding.xsd");
+  return documents;
 }
 
 int run(const core::Config& config) {

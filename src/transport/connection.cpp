@@ -270,9 +270,15 @@ class HttpConnection final : public Connection,
       case RouteKind::kWsdl:
         respond_document(server_.documents.wsdl);
         break;
-      case RouteKind::kVoicemailWsdl:
-        respond_document(server_.documents.voicemail_wsdl);
+      case RouteKind::kPortWsdl: {
+        const auto wsdl = server_.documents.port_wsdls.find(target.port);
+        if (wsdl == server_.documents.port_wsdls.end()) {
+          respond(text_response(404, "not found\n"));
+        } else {
+          respond_document(wsdl->second);
+        }
         break;
+      }
       case RouteKind::kSchema:
         respond_document(server_.documents.soap_encoding_xsd);
         break;

@@ -1,5 +1,7 @@
 #include "router.hpp"
 
+#include <optional>
+
 namespace ngnpro::transport {
 namespace {
 
@@ -26,15 +28,6 @@ bool is_soap_path(std::string_view p) {
   return p == "/" || p == "/ngnpro" || p == "/voicemail" || p == "/ngnpro/voicemail";
 }
 
-bool is_voicemail(std::string_view p) {
-  for (std::string_view base : {std::string_view{"/voicemail"}, std::string_view{"/ngnpro/voicemail"}}) {
-    if (p.substr(0, base.size()) == base && (p.size() == base.size() || p[base.size()] == '/')) {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::string_view query_of(std::string_view target) {
   const std::size_t q = target.find('?');
   if (q == std::string_view::npos) return {};
@@ -42,13 +35,22 @@ std::string_view query_of(std::string_view target) {
   return target.substr(0, target.find('#'));
 }
 
-// The WSDL lives at <SOAP path> + "wsdl" (api §2.1) and, for WSDL-first tools, at <SOAP path>?wsdl.
-bool is_wsdl(std::string_view path, std::string_view query) {
-  if (ends_with(path, "/wsdl")) {
-    std::string_view base = path.substr(0, path.size() - 4);  // keeps the '/'
-    return is_soap_path(normalise(base));
-  }
-  return is_soap_path(path) && iequals(query, "wsdl");
+// What a WSDL request asks for: <path> + "/wsdl" (api §2.1) or, for WSDL-first tools,
+// <path>?wsdl. Returns <path>, or nullopt when the request is not for a WSDL.
+std::optional<std::string_view> wsdl_base(std::string_view path, std::string_view query) {
+  if (ends_with(path, "/wsdl")) return normalise(path.substr(0, path.size() - 4));  // keeps the '/'
+  if (iequals(query, "wsdl")) return path;
+  return std::nullopt;
+}
+
+// "/<port>" or "/ngnpro/<port>": the WSDL of that one port. /voicemail is also where the
+// Voicemail port is posted to (api §2.8); the others are posted to the base URL.
+std::optional<std::string_view> port_of(std::string_view base) {
+  if (base.substr(0, 7) == "/ngnpro" && base.size() > 7 && base[7] == '/') base.remove_prefix(7);
+  if (base.size() < 2 || base.front() != '/' || base.find('/', 1) != std::string_view::npos) return std::nullopt;
+  base.remove_prefix(1);
+  if (base == "ngnpro") return std::nullopt;
+  return base;
 }
 
 }  // namespace
@@ -62,15 +64,21 @@ Route route(const HttpRequest& request) {
   if (method == "POST" && is_soap_path(path)) return {RouteKind::kSoap, {}};
 
   RouteKind document = RouteKind::kNotFound;
+  std::string_view port_name;
   if (ends_with(path, "/soap-encoding.xsd")) {
     document = RouteKind::kSchema;  // imported by the WSDLs by relative location
-  } else if (is_wsdl(path, query_of(request.target))) {
-    document = is_voicemail(path) ? RouteKind::kVoicemailWsdl : RouteKind::kWsdl;
   } else if (path == "/health") {
     document = RouteKind::kHealth;
+  } else if (const auto base = wsdl_base(path, query_of(request.target))) {
+    if (const auto port = port_of(*base)) {
+      port_name = *port;
+      document = RouteKind::kPortWsdl;
+    } else if (is_soap_path(*base)) {
+      document = RouteKind::kWsdl;
+    }
   }
   if (document != RouteKind::kNotFound) {
-    return get ? Route{document, {}} : Route{RouteKind::kMethodNotAllowed, "GET, HEAD"};
+    return get ? Route{document, {}, std::string{port_name}} : Route{RouteKind::kMethodNotAllowed, "GET, HEAD"};
   }
   if (is_soap_path(path)) return {RouteKind::kMethodNotAllowed, "POST"};
   return {RouteKind::kNotFound, {}};

@@ -29,7 +29,7 @@ struct ServerConfig {
   int io_threads = 2;                       // Asio threads: sockets, HTTP framing, TLS
   int workers = 8;                          // SOAP worker threads; each uses one DB connection
   std::string base_url;                     // soap:address in the served WSDLs; empty: http://<listen>/ngnpro
-  std::string wsdl_dir;                     // ngnpro.wsdl, voicemail.wsdl, soap-encoding.xsd; empty: ./wsdl
+  std::string wsdl_dir;                     // ngnpro.wsdl, <port>.wsdl, soap-encoding.xsd; empty: ./wsdl
 };
 
 struct LimitsConfig {

@@ -3,6 +3,8 @@
 // keep-alive connection holds no thread (ARCHITECTURE §5).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -13,8 +15,10 @@ namespace ngnpro::transport {
 
 // Served on GET as they are; main has already put the base URL into the WSDLs.
 struct Documents {
-  std::string wsdl;
-  std::string voicemail_wsdl;
+  std::string wsdl;  // every port
+  // One port each, by the lower-case name in the path: "customer", "sip", "dns", "enum",
+  // "voicemail" (PHP's SoapClient keeps only the first of two same-named operations).
+  std::map<std::string, std::string, std::less<>> port_wsdls;
   std::string soap_encoding_xsd;
 };
 

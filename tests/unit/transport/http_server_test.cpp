@@ -312,7 +312,7 @@ TEST_CASE("connections beyond max_connections are closed at once", "[transport][
   CHECK(third.received().empty());
 }
 
-TEST_CASE("WSDL, voicemail WSDL and soap-encoding.xsd are served on GET and HEAD",
+TEST_CASE("WSDL, one-port WSDLs and soap-encoding.xsd are served on GET and HEAD",
           "[transport][server][routing]") {
   QuietLog quiet;
   FakeSoap soap;
@@ -320,8 +320,10 @@ TEST_CASE("WSDL, voicemail WSDL and soap-encoding.xsd are served on GET and HEAD
   const Documents docs = test_documents();
   struct Case { const char* target; std::string expected; };
   for (const Case& c : {Case{"/wsdl", docs.wsdl}, Case{"/ngnpro/wsdl", docs.wsdl},
-                        Case{"/ngnpro/?wsdl", docs.wsdl}, Case{"/voicemail/wsdl", docs.voicemail_wsdl},
-                        Case{"/ngnpro/voicemail/wsdl/", docs.voicemail_wsdl},
+                        Case{"/ngnpro/?wsdl", docs.wsdl},
+                        Case{"/voicemail/wsdl", docs.port_wsdls.at("voicemail")},
+                        Case{"/ngnpro/voicemail/wsdl/", docs.port_wsdls.at("voicemail")},
+                        Case{"/ngnpro/sip/wsdl", docs.port_wsdls.at("sip")},
                         Case{"/ngnpro/soap-encoding.xsd", docs.soap_encoding_xsd}}) {
     INFO(c.target);
     const auto response = exchange(server.port(), get(c.target));
@@ -335,6 +337,7 @@ TEST_CASE("WSDL, voicemail WSDL and soap-encoding.xsd are served on GET and HEAD
   CHECK(head->status == 200);
   CHECK(head->header("content-length") == std::to_string(docs.wsdl.size()));
   CHECK(head->body.empty());
+  CHECK(exchange(server.port(), get("/ngnpro/nosuchport/wsdl"))->status == 404);
   CHECK(soap.calls == 0);
 }
 

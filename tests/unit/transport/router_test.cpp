@@ -32,7 +32,7 @@ TEST_CASE("POST on every SOAP path, with or without a trailing slash, goes to th
   }
 }
 
-TEST_CASE("GET base+wsdl and ?wsdl serve the WSDL; under /voicemail the voicemail WSDL",
+TEST_CASE("GET base+wsdl and ?wsdl serve the WSDL; <base>/<port>/wsdl the WSDL of that port",
           "[transport][router]") {
   for (const char* target : {"/wsdl", "/wsdl/", "/ngnpro/wsdl", "/ngnpro/wsdl/", "/?wsdl",
                              "/ngnpro?wsdl", "/ngnpro/?WSDL"}) {
@@ -43,10 +43,18 @@ TEST_CASE("GET base+wsdl and ?wsdl serve the WSDL; under /voicemail the voicemai
   for (const char* target : {"/voicemail/wsdl", "/ngnpro/voicemail/wsdl", "/ngnpro/voicemail/wsdl/",
                              "/voicemail?wsdl", "/ngnpro/voicemail/?wsdl"}) {
     INFO(target);
-    CHECK(kind_of("GET", target) == RouteKind::kVoicemailWsdl);
+    CHECK(kind_of("GET", target) == RouteKind::kPortWsdl);
+    CHECK(route_of("GET", target).port == "voicemail");
   }
-  // Only under a SOAP path.
-  CHECK(kind_of("GET", "/other/wsdl") == RouteKind::kNotFound);
+  for (const char* target : {"/sip/wsdl", "/ngnpro/sip/wsdl", "/ngnpro/sip/wsdl/", "/ngnpro/sip?wsdl"}) {
+    INFO(target);
+    CHECK(kind_of("GET", target) == RouteKind::kPortWsdl);
+    CHECK(route_of("GET", target).port == "sip");
+  }
+  // One path segment names the port; whether it exists is the server's to say (404).
+  CHECK(route_of("GET", "/other/wsdl").port == "other");
+  CHECK(kind_of("GET", "/ngnpro/a/b/wsdl") == RouteKind::kNotFound);
+  CHECK(kind_of("POST", "/ngnpro/sip/wsdl") == RouteKind::kMethodNotAllowed);
   CHECK(kind_of("GET", "/health?wsdl") == RouteKind::kHealth);
   CHECK(kind_of("GET", "/ngnpro/?other") == RouteKind::kMethodNotAllowed);
 }

@@ -57,8 +57,11 @@ inline core::LimitsConfig test_limits() {
 }
 
 inline Documents test_documents() {
-  return {"<definitions name='ngnpro'/>", "<definitions name='voicemail'/>",
-          "<schema name='soap-encoding'/>"};
+  Documents d;
+  d.wsdl = "<definitions name='ngnpro'/>";
+  d.port_wsdls = {{"sip", "<definitions name='sip'/>"}, {"voicemail", "<definitions name='voicemail'/>"}};
+  d.soap_encoding_xsd = "<schema name='soap-encoding'/>";
+  return d;
 }
 
 // The fake SOAP engine. Body "fault" -> 500, "throw" -> exception, "slow" -> sleeps 300 ms;

@@ -4,13 +4,11 @@
 // alias. One line per step; exit status 0 when every step behaved.
 //
 // usage: php php_sip.php WSDL_URL ENDPOINT_URL CAFILE|- PREFIX
+//   WSDL_URL is the Sip port's own WSDL, <base>/sip/wsdl: SoapClient merges the operations of
+//   every port of a WSDL and keeps the first of a name (gSOAP recipe §3), so with the all-ports
+//   ngnpro.wsdl, addAccount/getAccount/updateAccount/deleteAccount would be the Customer port's.
 //   ENDPOINT_URL overrides the WSDL's soap:address; CAFILE verifies https ("-" for plain http).
 //   PREFIX makes this run's domain unique (several clients share one database).
-//
-// SoapClient merges the operations of every port and keeps the first of a name (gSOAP recipe
-// §3): with the served ngnpro.wsdl, addAccount/getAccount/updateAccount/deleteAccount would be the
-// Customer port's. The client therefore loads a copy of the served WSDL whose <service> keeps
-// only SipPort (the server publishes no Sip-only WSDL).
 
 [, $wsdl, $endpoint, $cafile, $prefix] = $argv + [null, null, null, '-', 'php'];
 const ADMIN_PASSWORD = 'admin-secret';
@@ -18,32 +16,14 @@ const TYPES_NS = 'urn:AGProjects:NGNPro';
 
 require __DIR__ . '/common.php';
 
-// The served WSDL with only the named port left in its <service>, saved to a temporary file.
-// (Plain text edits: Debian's php-soap does not pull in the DOM extension.)
-function one_port_wsdl(string $url, string $port, $context): string
-{
-    $xml = file_get_contents($url, false, $context);
-    if ($xml === false) {
-        fwrite(STDERR, "FAILED: cannot fetch $url\n");
-        exit(1);
-    }
-    $xml = preg_replace_callback('#<port name="([^"]+)".*?</port>\s*#s',
-        fn($m) => $m[1] === $port ? $m[0] : '', $xml);
-    // the schema import is relative to the served WSDL, not to the copy
-    $base = preg_replace('#/[^/]*$#', '/', $url);
-    $xml = preg_replace('#schemaLocation="(?![a-z]+:)#', 'schemaLocation="' . $base, $xml);
-    $file = tempnam(sys_get_temp_dir(), 'ngnpro-sip-');
-    file_put_contents($file, $xml);
-    return $file;
-}
-
 $ssl = $cafile === '-' ? [] : ['cafile' => $cafile, 'verify_peer' => true, 'verify_peer_name' => true,
                                'peer_name' => '127.0.0.1'];
 $context = stream_context_create(['ssl' => $ssl]);
-$sipWsdl = one_port_wsdl($wsdl, 'SipPort', $context);
-$client = new SoapClient($sipWsdl, ['location' => $endpoint, 'trace' => 1, 'exceptions' => true,
-                                    'cache_wsdl' => WSDL_CACHE_NONE, 'stream_context' => $context]);
-unlink($sipWsdl);
+$client = new SoapClient($wsdl, ['location' => $endpoint, 'trace' => 1, 'exceptions' => true,
+                                 'cache_wsdl' => WSDL_CACHE_NONE, 'stream_context' => $context]);
+// The one-port WSDL has only the Sip operations: no Customer or Voicemail getAccount to clash with.
+check(array_values(array_filter($client->__getFunctions(), fn($f) => str_contains($f, ' getAccount(')))
+      === ['SipAccount getAccount(SipId $sipId)'], 'sip.wsdl: getAccount is the Sip port\'s only');
 $auth = ['username' => 'admin', 'password' => ADMIN_PASSWORD, 'admin' => true, 'impersonate' => 0];
 $client->__setSoapHeaders([new SoapHeader(TYPES_NS, 'auth',
     new SoapVar($auth, SOAP_ENC_OBJECT, 'AuthHeader', TYPES_NS))]);

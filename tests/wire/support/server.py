@@ -237,7 +237,8 @@ class Server:
                        for name, lines in sections if lines)
 
     def start(self):
-        for name in ("ngnpro.wsdl", "voicemail.wsdl", "soap-encoding.xsd"):
+        for name in ("ngnpro.wsdl", "customer.wsdl", "sip.wsdl", "dns.wsdl", "enum.wsdl", "voicemail.wsdl",
+                     "soap-encoding.xsd"):
             if not os.path.exists(os.path.join(self.wsdl_dir, name)):
                 raise RuntimeError(f"{self.wsdl_dir}/{name} is missing: build the ngnpro_wsdl target")
         with open(self.config_path, "w") as f:
