@@ -6,6 +6,9 @@ namespace ngnpro::storage {
 
 namespace {
 
+const Statement kProperty{"customer_property_value",
+                          "SELECT value FROM ngnpro.customer_properties WHERE customer_id = $1 AND name = $2"};
+
 // The cap and what is used, in one read. Records inherit customer and reseller from their
 // domain (api §8.5); record_counts keeps both counts in step with every write (schema/006).
 const Statement kUsage{"credit_usage",
@@ -42,8 +45,6 @@ CreditUsage credit_usage(pqxx::transaction_base& tx, CreditedRecord kind, OwnerC
 
 std::optional<std::string> customer_property(pqxx::transaction_base& tx, std::int64_t customer_id,
                                              const std::string& name) {
-  static const Statement kProperty{"customer_property_value",
-                                   "SELECT value FROM ngnpro.customer_properties WHERE customer_id = $1 AND name = $2"};
   const pqxx::result r = exec(tx, kProperty, customer_id, name);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();

@@ -3,7 +3,6 @@
 // keep-alive connection holds no thread (ARCHITECTURE §5).
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,7 +17,7 @@ struct Documents {
   std::string wsdl;  // every port
   // One port each, by the lower-case name in the path: "customer", "sip", "dns", "enum",
   // "voicemail" (PHP's SoapClient keeps only the first of two same-named operations).
-  std::map<std::string, std::string, std::less<>> port_wsdls;
+  std::map<std::string, std::string> port_wsdls;
   std::string soap_encoding_xsd;
 };
 
