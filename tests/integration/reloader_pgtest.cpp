@@ -290,7 +290,8 @@ TEST_CASE_METHOD(ReloaderFixture, "after its connection breaks it reconnects and
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
         " WHERE usename = current_user AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'");
     tx.commit();
-    REQUIRE(killed.size() == 1);
+    // The reloader's; a listener of an earlier test may still be on its way out and go too.
+    REQUIRE(!killed.empty());
   }
   CHECK(wait_until([&] { return runs() >= 2; }) < milliseconds{3000});
   std::this_thread::sleep_for(milliseconds{300});  // and nothing more
