@@ -4,7 +4,7 @@
 
 #include "ngnpro/core/error.hpp"
 #include "ngnpro/storage/statement.hpp"
-#include "sql_builder.hpp"
+#include "sip_domain_filter.hpp"
 
 namespace ngnpro::storage {
 
@@ -79,8 +79,7 @@ core::Page<core::SipDomain> list_sip_domains(pqxx::transaction_base& tx, const c
   where.like("d.domain", query.domain);
   if (query.customer != 0) where.equals("d.customer_id", query.customer);
   if (query.reseller != 0) where.equals("d.reseller_id", query.reseller);
-  if (scope.reseller) where.equals("d.reseller_id", *scope.reseller);
-  if (scope.customer) where.equals("d.customer_id", *scope.customer);
+  add_domain_scope(where, scope);
   core::Page<core::SipDomain> page;
   page.total = where.count(tx, "ngnpro.sip_domains d");
   for (const auto& row : where.select(tx, NGNPRO_DOMAIN_COLUMNS, "ngnpro.sip_domains d",
