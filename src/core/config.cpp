@@ -138,6 +138,12 @@ std::string non_empty(const std::string& value) {
   return value;
 }
 
+IpNetwork to_network(const std::string& value) {
+  const auto network = parse_ip_network(value);
+  if (!network) throw ConfigError(in_quotes(value) + " is not an IP address or network (192.0.2.7, 192.0.2.0/24, 2001:db8::/32)");
+  return *network;
+}
+
 AdminAccount& admin(Config& config) {
   if (config.admins.empty()) config.admins.emplace_back();
   return config.admins.front();
@@ -196,10 +202,20 @@ const KeySpec kKeys[] = {
      [](Config& c, const std::string& v) {
        c.limits.max_connections = static_cast<std::size_t>(to_integer(v, 1, INT_MAX));
      }},
+    {"limits", "max_connections_per_address",
+     [](Config& c, const std::string& v) {
+       c.limits.max_connections_per_address = static_cast<std::size_t>(to_integer(v, 1, INT_MAX));
+     }},
 
     {"database", "dsn", [](Config& c, const std::string& v) { c.db.dsn = non_empty(v); }},
     {"database", "pool_size",
      [](Config& c, const std::string& v) { c.db.pool_size = to_int(v, 1); }},
+    {"database", "statement_timeout",
+     [](Config& c, const std::string& v) { c.db.statement_timeout = to_duration(v, 0ms); }},
+    {"database", "lock_timeout",
+     [](Config& c, const std::string& v) { c.db.lock_timeout = to_duration(v, 0ms); }},
+    {"database", "lease_timeout",
+     [](Config& c, const std::string& v) { c.db.lease_timeout = to_duration(v, 1ms); }},
 
     {"admin", "username",
      [](Config& c, const std::string& v) { admin(c).username = non_empty(v); }},
@@ -214,6 +230,11 @@ const KeySpec kKeys[] = {
      [](Config& c, const std::string& v) { c.auth.lockout = to_seconds(v, 0s); }},
     {"auth", "pbkdf2_iterations",
      [](Config& c, const std::string& v) { c.auth.pbkdf2_iterations = to_int(v, 1); }},
+    {"auth", "max_address_failures",
+     [](Config& c, const std::string& v) { c.auth.max_address_failures = to_int(v, 1); }},
+    {"auth", "admin_address",
+     [](Config& c, const std::string& v) { c.auth.admin_addresses.push_back(to_network(v)); },
+     true},
 
     {"sip", "store_clear_text_passwords",
      [](Config& c, const std::string& v) { c.sip.store_clear_text_passwords = to_bool(v); }},

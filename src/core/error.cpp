@@ -4,8 +4,10 @@ namespace ngnpro::core {
 
 int wire_code(ErrorCode code) noexcept { return static_cast<int>(code); }
 
-// Only an internal failure is the server's fault; a malformed request or unknown method is the caller's.
-bool is_client_error(ErrorCode code) noexcept { return code != ErrorCode::kInternal; }
+// Only internal and database failures are the server's; a malformed request or unknown method is the caller's.
+bool is_client_error(ErrorCode code) noexcept {
+  return code != ErrorCode::kInternal && code != ErrorCode::kDatabaseUnavailable;
+}
 
 const char* fault_string(ErrorCode code) noexcept {
   switch (code) {
@@ -59,6 +61,7 @@ const char* fault_string(ErrorCode code) noexcept {
     case ErrorCode::kInternal: return "internal server error";
     case ErrorCode::kMalformedRequest: return "malformed request";
     case ErrorCode::kUnknownMethod: return "unknown method";
+    case ErrorCode::kDatabaseUnavailable: return "database unavailable, retry";
   }
   return "internal server error";
 }

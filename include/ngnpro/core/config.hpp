@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ngnpro/core/ip_network.hpp"
+
 namespace ngnpro::core {
 
 // A start-up problem (bad file, unknown key, bad value): main prints it and exits non-zero.
@@ -38,11 +40,15 @@ struct LimitsConfig {
   std::chrono::milliseconds read_timeout{10'000};  // one whole request, first byte to last
   std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
   std::size_t max_connections = 1024;              // beyond this, new connections are closed
+  std::size_t max_connections_per_address = 64;    // per client IP; beyond this, closed at once
 };
 
 struct DbConfig {
   std::string dsn;     // libpq keyword string or URI
   int pool_size = 8;
+  std::chrono::milliseconds statement_timeout{10'000};  // per statement; 0: none (not advised)
+  std::chrono::milliseconds lock_timeout{3'000};        // per lock wait; 0: none (not advised)
+  std::chrono::milliseconds lease_timeout{5'000};       // wait for a free pooled connection
 };
 
 struct AdminAccount {
@@ -55,6 +61,10 @@ struct AuthConfig {
   std::chrono::seconds failure_window{60};     // ... within this window ...
   std::chrono::seconds lockout{60};            // ... answer 8000 for this long without checking
   int pbkdf2_iterations = 100'000;             // customer password hashing cost for new hashes
+  int max_address_failures = 100;              // failed logins per client address (any user name)
+                                               // within failure_window before it is locked out
+  std::vector<IpNetwork> admin_addresses;      // CRM addresses (IP or CIDR) from which the admin
+                                               // login is never locked out
 };
 
 struct SipConfig {

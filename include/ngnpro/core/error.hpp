@@ -59,6 +59,7 @@ enum class ErrorCode : int {
   kInternal = 9000,
   kMalformedRequest = 9001,
   kUnknownMethod = 9002,
+  kDatabaseUnavailable = 9003,  // timeout, lost connection, pool exhausted: nothing written, retry
 };
 
 class Error : public std::runtime_error {
