@@ -74,7 +74,12 @@ void check_defaults_except_required(const Config& c) {
   CHECK(c.limits.read_timeout == 10s);
   CHECK(c.limits.idle_timeout == 30s);
   CHECK(c.limits.max_connections == d.limits.max_connections);
+  CHECK(c.limits.max_connections_per_address == d.limits.max_connections_per_address);
   CHECK(c.db.pool_size == d.db.pool_size);
+  CHECK(c.db.statement_timeout == d.db.statement_timeout);
+  CHECK(c.db.lock_timeout == d.db.lock_timeout);
+  CHECK(c.db.lease_timeout == d.db.lease_timeout);
+  CHECK(c.auth.max_address_failures == d.auth.max_address_failures);
   CHECK(c.auth.max_failures == d.auth.max_failures);
   CHECK(c.auth.failure_window == d.auth.failure_window);
   CHECK(c.auth.lockout == d.auth.lockout);
@@ -108,6 +113,9 @@ TEST_CASE("every setting in the example shows its real default and parses when u
   CHECK(c.reload.kamailio_domain.size() == 1);
   CHECK(c.reload.kamailio_trusted.size() == 1);
   CHECK(c.reload.kamailio_address.size() == 1);
+  // The admin addresses default to none; the example shows one.
+  REQUIRE(c.auth.admin_addresses.size() == 1);
+  CHECK(c.auth.admin_addresses[0].text() == "192.0.2.10");
 }
 
 TEST_CASE("the example documents every key the parser knows", "[unit][core][config]") {
@@ -127,14 +135,20 @@ TEST_CASE("the example documents every key the parser knows", "[unit][core][conf
                           "read_timeout",
                           "idle_timeout",
                           "max_connections",
+                          "max_connections_per_address",
                           "dsn",
                           "pool_size",
+                          "statement_timeout",
+                          "lock_timeout",
+                          "lease_timeout",
                           "username",
                           "password",
                           "max_failures",
                           "failure_window",
                           "lockout",
                           "pbkdf2_iterations",
+                          "max_address_failures",
+                          "admin_address",
                           "store_clear_text_passwords",
                           "autoincrement_minimum",
                           "mailbox_start",
@@ -512,4 +526,34 @@ TEST_CASE("an unreadable config file is a ConfigError naming the path", "[unit][
   } catch (const ConfigError& e) {
     CHECK(std::string(e.what()).rfind("/tmp: ", 0) == 0);
   }
+}
+
+TEST_CASE("the configuration block of README.md works when pasted", "[unit][core][config]") {
+  const std::string readme = read_file(NGNPRO_README);
+  const std::size_t heading = readme.find("## Configuration");
+  REQUIRE(heading != std::string::npos);
+  const std::size_t start = readme.find("```ini\n", heading);
+  REQUIRE(start != std::string::npos);
+  const std::size_t end = readme.find("```", start + 7);
+  REQUIRE(end != std::string::npos);
+  const Config c = parse_config(readme.substr(start + 7, end - start - 7), "README.md");
+  CHECK(c.server.listen.port == 9200);
+  CHECK(c.server.tls_listen.port == 9443);
+  CHECK(c.db.pool_size >= c.server.workers);
+  CHECK(c.admins.at(0).username == "admin");
+}
+
+TEST_CASE("admin addresses take hosts and networks and refuse anything else", "[unit][core][config]") {
+  const Config c = parse("[auth]\nadmin_address = 192.0.2.10\nadmin_address = 2001:db8::/32\n");
+  REQUIRE(c.auth.admin_addresses.size() == 2);
+  CHECK(c.auth.admin_addresses[1].text() == "2001:db8::/32");
+  CHECK(error_of("[auth]\nadmin_address = 192.0.2.1/24\n").find("test.ini:2: [auth] admin_address:") == 0);
+  CHECK(error_of("[auth]\nadmin_address = crm.example.com\n").find("not an IP address") != std::string::npos);
+}
+
+TEST_CASE("database timeouts take durations; 0 turns them off", "[unit][core][config]") {
+  const Config c = parse_config(
+      "[database]\ndsn = x\nstatement_timeout = 2500ms\nlock_timeout = 0\n[admin]\nusername = a\npassword = b\n", "test.ini");
+  CHECK(c.db.statement_timeout == 2500ms);
+  CHECK(c.db.lock_timeout == 0ms);
 }
