@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ngnpro/core/config.hpp"
+#include "ngnpro/core/log_text.hpp"
 #include "ngnpro/ports/soap_endpoint.hpp"
 #include "ngnpro/services/reloader.hpp"
 #include "ngnpro/services/services.hpp"
@@ -119,6 +120,8 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   try {
     const core::Config config = core::load_config(config_path);
+    // UTC, so that the +00:00 the pattern prints is true on a host in any time zone.
+    spdlog::set_pattern(core::kLogPattern, spdlog::pattern_time_type::utc);
     spdlog::set_level(spdlog::level::from_str(config.log.level));
     return run(config);
   } catch (const core::ConfigError& e) {

@@ -16,8 +16,10 @@
 #include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
 
+#include "access_log.hpp"
 #include "http_message.hpp"
 #include "http_parser.hpp"
+#include "ngnpro/core/log_text.hpp"
 #include "router.hpp"
 
 namespace ngnpro::transport {
@@ -59,23 +61,13 @@ namespace {
 constexpr std::size_t kReadChunk = 8 * 1024;
 // A buffer grown by one large request is given back rather than kept by an idle connection.
 constexpr std::size_t kMaxIdleBuffer = 64 * 1024;
-constexpr std::size_t kMaxLoggedPath = 200;
+// An exception's text may quote the client (a bad value, a pqxx error echoing SQL input).
+constexpr std::size_t kMaxLoggedError = 512;
 // After the last response, how long unread input is drained before the socket is closed.
 // Closing with unread data sends an RST that can destroy the response in the client's
 // buffer (a 413 sent while the client is still sending its body).
 constexpr std::chrono::milliseconds kLingerTimeout{2000};
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-
-// The access log is one line of key=value fields: nothing from the client may break it.
-std::string log_field(std::string_view value, std::size_t max = 100) {
-  if (value.empty()) return "-";
-  std::string out{value.substr(0, max)};
-  for (char& c : out) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7f) c = '?';
-  }
-  return out;
-}
 
 HttpResponse text_response(int status, std::string body) {
   HttpResponse response;
@@ -83,6 +75,27 @@ HttpResponse text_response(int status, std::string body) {
   response.content_type = "text/plain; charset=utf-8";
   response.body = std::move(body);
   return response;
+}
+
+HttpResponse internal_error() { return text_response(500, "internal error\n"); }
+
+HttpResponse health_response(HealthState state) {
+  switch (state) {
+    case HealthState::kUp: return text_response(200, "ok\n");
+    case HealthState::kDown: return text_response(503, "database unavailable\n");
+    case HealthState::kFailed: break;
+  }
+  return internal_error();
+}
+
+std::string exception_text(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return core::log_safe(e.what(), kMaxLoggedError);
+  } catch (...) {
+    return "a non-standard exception";
+  }
 }
 
 std::string error_text(int status) {
@@ -104,7 +117,7 @@ class HttpConnection final : public Connection,
                              public std::enable_shared_from_this<HttpConnection<Stream>> {
  public:
   template <class... StreamArgs>
-  HttpConnection(ServerContext& server, std::string peer, StreamArgs&&... stream_args)
+  HttpConnection(ServerContext& server, AddressLimiter::Slot peer, StreamArgs&&... stream_args)
       : server_(server),
         stream_(std::forward<StreamArgs>(stream_args)...),
         timer_(stream_.get_executor()),
@@ -120,7 +133,7 @@ class HttpConnection final : public Connection,
         self->arm_timer(self->server_.limits.read_timeout);
         self->stream_.async_handshake(asio::ssl::stream_base::server, [self](error_code ec) {
           if (ec) {
-            spdlog::debug("peer={} tls=1 handshake failed: {}", self->peer_, ec.message());
+            spdlog::debug("peer={} tls=1 handshake failed: {}", self->peer(), ec.message());
             self->close_now();
             return;
           }
@@ -246,7 +259,7 @@ class HttpConnection final : public Connection,
     disarm_timer();
     completed_at_ = Clock::now();
     HttpRequest request = std::move(parser_.request());
-    request.peer = peer_;
+    request.peer = peer();
     request.tls = kIsTls<Stream>;
     method_ = request.method;
     path_ = request.path;
@@ -262,10 +275,7 @@ class HttpConnection final : public Connection,
         });
         break;
       case RouteKind::kHealth:
-        run_on_workers([server = &server_] {
-          return server->health() ? text_response(200, "ok\n")
-                          : text_response(503, "database unavailable\n");
-        });
+        check_health();
         break;
       case RouteKind::kWsdl:
         respond_document(server_.documents.wsdl);
@@ -308,22 +318,43 @@ class HttpConnection final : public Connection,
     // The work guard keeps io_context::run() from returning while the worker holds the request.
     asio::post(*server_.workers, [self = this->shared_from_this(), job = std::move(job),
                                   work = asio::make_work_guard(*server_.io)]() mutable {
-      HttpResponse response;
+      // Transport is the last line: an exception leaving a thread_pool job ends the process.
       try {
-        response = job();
-      } catch (const std::exception& e) {
-        spdlog::error("peer={} method={} path={}: handler threw: {}", self->peer_,
-                      self->method_, log_field(self->path_, kMaxLoggedPath), e.what());
-        response = text_response(500, "internal error\n");
+        HttpResponse response;
+        try {
+          response = job();
+        } catch (...) {
+          self->log_handler_failure(std::current_exception());
+          response = internal_error();
+        }
+        asio::post(self->stream_.get_executor(),
+                   [self, response = std::move(response)]() mutable {
+                     self->respond(std::move(response));
+                   });
       } catch (...) {
-        spdlog::error("peer={} method={} path={}: handler threw a non-exception", self->peer_,
-                      self->method_, log_field(self->path_, kMaxLoggedPath));
-        response = text_response(500, "internal error\n");
+        // Out of memory even for the 500: dropping `self` closes the connection instead.
       }
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response)]() mutable {
-                   self->respond(std::move(response));
-                 });
+    });
+  }
+
+  void log_handler_failure(const std::exception_ptr& error) const noexcept {
+    try {
+      spdlog::error("peer={} method={} path={}: handler threw: {}", log_field(peer()),
+                    log_field(method_), log_field(path_), exception_text(error));
+    } catch (...) {
+    }
+  }
+
+  // The check runs on the health monitor's thread; the connection's timer is its deadline.
+  void check_health() {
+    arm_timer(kHealthDeadline);
+    server_.health->check([self = this->shared_from_this(), request = served_](HealthState state) {
+      asio::post(self->stream_.get_executor(), [self, request, state] {
+        // Already answered 503 at the deadline; the connection may be on a later request.
+        if (self->phase_ != Phase::kHandling || self->served_ != request) return;
+        self->disarm_timer();
+        self->respond(health_response(state));
+      });
     });
   }
 
@@ -389,12 +420,16 @@ class HttpConnection final : public Connection,
   }
 
   void log_access() const {
-    const auto us =
+    AccessRecord record;
+    record.peer = peer();
+    record.tls = kIsTls<Stream>;
+    record.method = method_;
+    record.path = path_;
+    record.status = status_;
+    record.access = access_;
+    record.elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - completed_at_);
-    spdlog::info("peer={} tls={} method={} path={} status={} op={} caller={} as={} fault={} us={}",
-                 peer_, kIsTls<Stream> ? 1 : 0, log_field(method_),
-                 log_field(path_, kMaxLoggedPath), status_, log_field(access_.operation),
-                 log_field(access_.caller), access_.impersonated, access_.fault_code, us.count());
+    spdlog::info("{}", access_line(record));
   }
 
   void close_gracefully() {
@@ -433,8 +468,12 @@ class HttpConnection final : public Connection,
     timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](
                           error_code ec) {
       if (ec || generation != self->timer_generation_) return;
+      if (self->phase_ == Phase::kHandling) {  // only /health's deadline is armed while handling
+        self->respond(health_response(HealthState::kDown));
+        return;
+      }
       if (self->phase_ != Phase::kIdle && self->phase_ != Phase::kClosing) {
-        spdlog::debug("peer={} tls={} {} timed out", self->peer_, kIsTls<Stream> ? 1 : 0,
+        spdlog::debug("peer={} tls={} {} timed out", self->peer(), kIsTls<Stream> ? 1 : 0,
                       self->phase_ == Phase::kHandshake ? "TLS handshake"
                       : self->phase_ == Phase::kWriting ? "response write"
                                                          : "request read");
@@ -442,6 +481,8 @@ class HttpConnection final : public Connection,
       self->close_now();
     });
   }
+
+  const std::string& peer() const { return peer_.address(); }
 
   void disarm_timer() {
     ++timer_generation_;
@@ -455,7 +496,7 @@ class HttpConnection final : public Connection,
   RequestParser parser_;
   std::array<char, kReadChunk> chunk_;
   std::string buffer_;  // received bytes the parser has not consumed yet
-  const std::string peer_;
+  const AddressLimiter::Slot peer_;
   Phase phase_ = Phase::kIdle;
   bool stopping_ = false;
   std::size_t served_ = 0;
@@ -478,14 +519,15 @@ class HttpConnection final : public Connection,
 
 std::shared_ptr<Connection> make_plain_connection(ServerContext& server,
                                                   asio::ip::tcp::socket socket,
-                                                  std::string peer) {
+                                                  AddressLimiter::Slot peer) {
   return std::make_shared<HttpConnection<asio::ip::tcp::socket>>(server, std::move(peer),
                                                                  std::move(socket));
 }
 
 std::shared_ptr<Connection> make_tls_connection(ServerContext& server,
                                                 asio::ip::tcp::socket socket,
-                                                asio::ssl::context& tls, std::string peer) {
+                                                asio::ssl::context& tls,
+                                                AddressLimiter::Slot peer) {
   return std::make_shared<HttpConnection<asio::ssl::stream<asio::ip::tcp::socket>>>(
       server, std::move(peer), std::move(socket), tls);
 }

@@ -13,6 +13,8 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "address_limiter.hpp"
+#include "health_monitor.hpp"
 #include "ngnpro/core/config.hpp"
 #include "ngnpro/transport/http.hpp"
 #include "ngnpro/transport/http_server.hpp"
@@ -49,19 +51,21 @@ struct ServerContext {
   core::LimitsConfig limits;
   Documents documents;
   SoapHandler soap;
-  HealthCheck health;
+  HealthMonitor* health = nullptr;              // GET /health, off the SOAP workers
   boost::asio::io_context* io = nullptr;        // kept busy while a worker holds a request
-  boost::asio::thread_pool* workers = nullptr;  // SOAP handler and health check run here
+  boost::asio::thread_pool* workers = nullptr;  // the SOAP handler runs here
   ConnectionRegistry connections;
 };
 
 // `socket` must use a strand executor: the connection's handlers then never run concurrently.
+// The connection keeps `peer` (its client's place in max_connections_per_address) until it is
+// destroyed.
 std::shared_ptr<Connection> make_plain_connection(ServerContext& server,
                                                   boost::asio::ip::tcp::socket socket,
-                                                  std::string peer);
+                                                  AddressLimiter::Slot peer);
 std::shared_ptr<Connection> make_tls_connection(ServerContext& server,
                                                 boost::asio::ip::tcp::socket socket,
                                                 boost::asio::ssl::context& tls,
-                                                std::string peer);
+                                                AddressLimiter::Slot peer);
 
 }  // namespace ngnpro::transport

@@ -18,7 +18,10 @@
 #include <boost/asio/thread_pool.hpp>
 #include <spdlog/spdlog.h>
 
+#include "address_limiter.hpp"
 #include "connection.hpp"
+#include "health_monitor.hpp"
+#include "ngnpro/core/log_text.hpp"
 #include "tls.hpp"
 
 namespace ngnpro::transport {
@@ -92,14 +95,16 @@ class HttpServer::Impl {
  public:
   Impl(const core::ServerConfig& config, const core::LimitsConfig& limits, Documents documents,
        SoapHandler soap, HealthCheck health)
-      : io_threads_(std::max(1, config.io_threads)),
+      : addresses_(limits.max_connections_per_address),
+        io_threads_(std::max(1, config.io_threads)),
         max_connections_(limits.max_connections),
         strand_(io_.get_executor()),
-        workers_(static_cast<std::size_t>(std::max(1, config.workers))) {
+        workers_(static_cast<std::size_t>(std::max(1, config.workers))),
+        health_(std::move(health)) {
     context_.limits = limits;
     context_.documents = std::move(documents);
     context_.soap = std::move(soap);
-    context_.health = std::move(health);
+    context_.health = &health_;
     context_.io = &io_;
     context_.workers = &workers_;
 
@@ -135,6 +140,7 @@ class HttpServer::Impl {
     run_io();
     for (auto& thread : threads) thread.join();
     workers_.join();
+    health_.join();
   }
 
   void stop() {
@@ -216,17 +222,29 @@ class HttpServer::Impl {
       }
       return;  // the socket closes as it goes out of scope
     }
+    const std::string peer = peer_of(socket);
+    std::optional<AddressLimiter::Slot> slot = addresses_.try_acquire(peer);
+    if (!slot) {
+      // Closed at once too: one client must not take every connection from the others.
+      if (const std::size_t n = address_rejections_.event()) {
+        spdlog::warn("max_connections_per_address ({}) reached, latest by {}: closed {} new "
+                     "connection(s)",
+                     addresses_.max_per_address(), core::log_safe(peer), n);
+      }
+      return;
+    }
     error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    std::string peer = peer_of(socket);
-    auto connection = tls ? make_tls_connection(context_, std::move(socket), *tls_, std::move(peer))
-                          : make_plain_connection(context_, std::move(socket), std::move(peer));
+    auto connection = tls ? make_tls_connection(context_, std::move(socket), *tls_, std::move(*slot))
+                          : make_plain_connection(context_, std::move(socket), std::move(*slot));
     if (context_.connections.add(connection)) connection->start();
   }
 
-  // Members are destroyed in reverse order: workers_ first (its queued jobs hold work on io_),
-  // then io_ (its handlers own connections, which use context_ and tls_).
+  // Members are destroyed in reverse order: health_ and workers_ first (their queued jobs hold
+  // connections and work on io_), then io_ (its handlers own connections, which use context_,
+  // addresses_ and tls_).
   ServerContext context_;
+  AddressLimiter addresses_;
   std::optional<asio::ssl::context> tls_;
   int io_threads_;
   std::size_t max_connections_;
@@ -235,8 +253,10 @@ class HttpServer::Impl {
   std::vector<std::unique_ptr<Listener>> listeners_;
   bool stopping_ = false;  // this and the throttles: on strand_
   WarningThrottle rejections_;
+  WarningThrottle address_rejections_;
   WarningThrottle accept_failures_;
   asio::thread_pool workers_;
+  HealthMonitor health_;
 };
 
 HttpServer::HttpServer(const core::ServerConfig& config, const core::LimitsConfig& limits,

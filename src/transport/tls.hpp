@@ -1,4 +1,5 @@
-// The server's TLS context: TLS 1.2 minimum, certificate chain and key from PEM files.
+// The server's TLS context: TLS 1.2 minimum with ECDHE+AEAD suites only (Mozilla's
+// "intermediate" without DHE), certificate chain and key from PEM files.
 #pragma once
 
 #include <string>

@@ -10,38 +10,13 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "address_limiter.hpp"
 #include "server_harness.hpp"
 
 using namespace ngnpro::transport;
 using namespace ngnpro::transport::test;
 
 namespace {
-
-// Routes spdlog's default logger into a string for the duration of a test.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-    sink->set_pattern("%l %v");
-    auto logger = std::make_shared<spdlog::logger>("capture", sink);
-    logger->set_level(spdlog::level::info);
-    spdlog::set_default_logger(logger);
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  std::vector<std::string> lines_containing(const std::string& needle) {
-    spdlog::default_logger()->flush();
-    std::vector<std::string> out;
-    std::istringstream in{stream_.str()};
-    for (std::string line; std::getline(in, line);) {
-      if (line.find(needle) != std::string::npos) out.push_back(line);
-    }
-    return out;
-  }
-
- private:
-  std::ostringstream stream_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
 
 long rss_kib() {
   std::ifstream status{"/proc/self/status"};
@@ -300,16 +275,82 @@ TEST_CASE("connections beyond max_connections are closed at once", "[transport][
   auto limits = test_limits();
   limits.max_connections = 2;
   RunningServer server{local_config(), limits, soap.handler()};
-  TcpClient a{server.port()};
-  TcpClient b{server.port()};
-  for (TcpClient* c : {&a, &b}) {  // answered, so both are surely registered
-    c->send(post("/", "x"));
-    REQUIRE(c->read_response());
+  CHECK_NOTHROW(expect_third_refused(server.port()));
+}
+
+TEST_CASE("an address's connection count goes up once per slot and down once per slot",
+          "[transport][limits]") {
+  AddressLimiter limiter{2};
+  {
+    auto a = limiter.try_acquire("192.0.2.1");
+    auto b = limiter.try_acquire("192.0.2.1");
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK_FALSE(limiter.try_acquire("192.0.2.1"));
+    CHECK(limiter.try_acquire("192.0.2.2"));  // released again at once
+    CHECK(limiter.count("192.0.2.1") == 2);
+    CHECK(limiter.count("192.0.2.2") == 0);
+    AddressLimiter::Slot moved{std::move(*a)};  // the moved-from slot gives nothing back
+    a.reset();
+    CHECK(limiter.count("192.0.2.1") == 2);
   }
-  TcpClient third{server.port()};
-  third.send(post("/", "x"));
-  CHECK(third.closed_within(2s));
-  CHECK(third.received().empty());
+  CHECK(limiter.count("192.0.2.1") == 0);
+  CHECK(limiter.try_acquire("192.0.2.1"));
+}
+
+TEST_CASE("connections beyond max_connections_per_address from one IP are closed at once; "
+          "other IPs are still served",
+          "[transport][server][limits]") {
+  QuietLog quiet;
+  FakeSoap soap;
+  RunningServer server{local_config(), limits_per_address(2), soap.handler()};
+  const auto held = expect_third_refused(server.port());
+
+  TcpClient other{server.port(), "127.0.0.1", "127.0.0.2"};
+  other.send(post("/", "other address"));
+  const auto response = other.read_response();
+  REQUIRE(response);
+  CHECK(response->body == "/|other address");
+}
+
+TEST_CASE("a connection gives its place under max_connections_per_address back when it ends",
+          "[transport][server][limits]") {
+  QuietLog quiet;
+  FakeSoap soap;
+  RunningServer server{local_config(), limits_per_address(1), soap.handler()};
+  // Ten connections in turn, each ended a different way: none may keep its place. The server
+  // learns of a close asynchronously, so each new client retries for a moment.
+  for (int i = 0; i < 10; ++i) {
+    INFO("connection " << i);
+    std::optional<RawResponse> response;
+    const auto deadline = Clock::now() + 2s;
+    while (!response && Clock::now() < deadline) {
+      TcpClient client{server.port()};
+      if (!client.send(post("/", "x", "HTTP/1.1", "Connection: close\r\n"))) continue;
+      response = client.read_response(1s);
+      if (!response) continue;
+      switch (i % 3) {
+        case 0: break;  // the server closes after its answer
+        case 1: client.send("GARBAGE\r\n\r\n"); break;  // and ignores more input
+        case 2: ::shutdown(client.fd(), SHUT_RDWR); break;
+      }
+    }
+    REQUIRE(response);
+    CHECK(response->status == 200);
+  }
+  // So does one whose client goes away in the middle of a request.
+  {
+    std::unique_ptr<TcpClient> half;
+    const auto deadline = Clock::now() + 2s;
+    do {  // until the last connection above is gone and this one gets the place
+      half = std::make_unique<TcpClient>(server.port());
+      half->send("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+    } while (half->closed_within(200ms) && Clock::now() < deadline);
+    REQUIRE_FALSE(half->closed());  // it holds the one place...
+    TcpClient refused{server.port()};
+    CHECK(refused.closed_within(2s));  // ...so this one is refused
+  }
+  CHECK(exchange_once_admitted(server.port(), post("/", "x")));
 }
 
 TEST_CASE("WSDL, one-port WSDLs and soap-encoding.xsd are served on GET and HEAD",

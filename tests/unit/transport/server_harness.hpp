@@ -13,16 +13,23 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <future>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include "ngnpro/core/config.hpp"
@@ -49,12 +56,82 @@ inline core::ServerConfig local_config() {
   return config;
 }
 
+// Routes spdlog's default logger into a string for the duration of a test.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
+    sink->set_pattern("%l %v");
+    auto logger = std::make_shared<spdlog::logger>("capture", sink);
+    logger->set_level(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+  std::vector<std::string> lines_containing(const std::string& needle) {
+    spdlog::default_logger()->flush();
+    std::vector<std::string> out;
+    std::istringstream in{stream_.str()};
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(needle) != std::string::npos) out.push_back(line);
+    }
+    return out;
+  }
+
+ private:
+  std::ostringstream stream_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
 inline core::LimitsConfig test_limits() {
   core::LimitsConfig limits;
   limits.read_timeout = 5s;
   limits.idle_timeout = 5s;
+  // Every test client is 127.0.0.1: only the tests of this limit set it lower.
+  limits.max_connections_per_address = limits.max_connections;
   return limits;
 }
+
+inline core::LimitsConfig limits_per_address(std::size_t max_connections_per_address) {
+  core::LimitsConfig limits = test_limits();
+  limits.max_connections_per_address = max_connections_per_address;
+  return limits;
+}
+
+// Holds the threads that pass() until open() — a SOAP handler or health check blocked on a
+// database lock, say. A forgotten open() costs at most kMaxWait: a failing test must not leave
+// workers blocked for stop_and_wait() to give up on.
+class Gate {
+ public:
+  static constexpr std::chrono::milliseconds kMaxWait{3000};
+  void pass() {
+    std::unique_lock lock{mutex_};
+    ++waiting_;
+    changed_.notify_all();
+    changed_.wait_for(lock, kMaxWait, [this] { return open_; });
+    --waiting_;
+  }
+  void open() {
+    std::lock_guard lock{mutex_};
+    open_ = true;
+    changed_.notify_all();
+  }
+  // True once `n` threads are waiting in pass().
+  bool wait_for_waiting(int n, std::chrono::milliseconds timeout = 2s) {
+    std::unique_lock lock{mutex_};
+    return changed_.wait_for(lock, timeout, [&] { return waiting_ >= n; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int waiting_ = 0;
+  bool open_ = false;
+};
+
+// A non-standard exception, as a careless library might throw.
+struct NotAnException {};
 
 inline Documents test_documents() {
   Documents d;
@@ -64,11 +141,14 @@ inline Documents test_documents() {
   return d;
 }
 
-// The fake SOAP engine. Body "fault" -> 500, "throw" -> exception, "slow" -> sleeps 300 ms;
-// anything else is echoed back as "<path>|<body>".
+// The fake SOAP engine. Body "fault" -> 500, "throw" -> exception, "throw-forged" -> an
+// exception whose text holds a line feed and a forged log line, "throw-other" -> a
+// non-std::exception, "slow" -> sleeps 300 ms, "block" -> waits for gate.open(); anything else
+// is echoed back as "<path>|<body>".
 struct FakeSoap {
   std::atomic<int> calls{0};
   std::promise<void> slow_started;
+  Gate gate;
 
   SoapHandler handler() {
     return [this](const HttpRequest& request) {
@@ -78,6 +158,11 @@ struct FakeSoap {
       response.access.caller = "admin";
       response.access.impersonated = 1001;
       if (request.body == "throw") throw std::runtime_error("handler bug");
+      if (request.body == "throw-forged") {
+        throw std::runtime_error("bad user \"x\nerror forged=1\"");
+      }
+      if (request.body == "throw-other") throw NotAnException{};
+      if (request.body == "block") gate.pass();
       if (request.body == "fault") {
         response.status = 500;
         response.access.fault_code = 1000;
@@ -180,10 +265,21 @@ inline std::optional<RawResponse> take_response(std::string& data, bool head_req
 
 class TcpClient {
  public:
-  explicit TcpClient(unsigned short port, const std::string& host = "127.0.0.1") {
+  // `source`: an IPv4 address to connect from, e.g. "127.0.0.2" (all of 127/8 is local).
+  explicit TcpClient(unsigned short port, const std::string& host = "127.0.0.1",
+                     const std::string& source = "") {
     const bool v6 = host.find(':') != std::string::npos;
     fd_ = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
     if (fd_ < 0) throw std::runtime_error("socket()");
+    if (!source.empty()) {
+      sockaddr_in from{};
+      from.sin_family = AF_INET;
+      ::inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+      if (::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+        ::close(fd_);
+        throw std::runtime_error("bind() to " + source + " failed");
+      }
+    }
     int rc;
     if (v6) {
       sockaddr_in6 address{};
@@ -198,7 +294,10 @@ class TcpClient {
       ::inet_pton(AF_INET, host.c_str(), &address.sin_addr);
       rc = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
     }
-    if (rc != 0) throw std::runtime_error("connect() to port " + std::to_string(port) + " failed");
+    if (rc != 0) {
+      ::close(fd_);
+      throw std::runtime_error("connect() to port " + std::to_string(port) + " failed");
+    }
     const int one = 1;
     ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   }
@@ -286,6 +385,37 @@ inline std::optional<RawResponse> exchange(unsigned short port, const std::strin
   TcpClient client{port};
   client.send(request);
   return client.read_response(5s, head_request);
+}
+
+// One request on a fresh connection, retried on fresh connections for up to `timeout` while
+// the server refuses them: it learns asynchronously that an earlier client has gone.
+inline std::optional<RawResponse> exchange_once_admitted(unsigned short port,
+                                                         const std::string& request,
+                                                         std::chrono::milliseconds timeout = 2s) {
+  const auto deadline = Clock::now() + timeout;
+  std::optional<RawResponse> response;
+  while (!response && Clock::now() < deadline) {
+    TcpClient client{port};
+    if (client.send(request)) response = client.read_response(1s);
+  }
+  return response;
+}
+
+// Two clients get an answer (so both surely hold their connection), then a third from the same
+// address is closed at once without one. The two are returned, still connected.
+inline std::pair<std::unique_ptr<TcpClient>, std::unique_ptr<TcpClient>> expect_third_refused(
+    unsigned short port) {
+  auto first = std::make_unique<TcpClient>(port);
+  auto second = std::make_unique<TcpClient>(port);
+  for (TcpClient* c : {first.get(), second.get()}) {
+    c->send(post("/", "x"));
+    if (!c->read_response()) throw std::runtime_error("no answer to an admitted client");
+  }
+  TcpClient third{port};
+  third.send(post("/", "x"));
+  if (!third.closed_within(2s)) throw std::runtime_error("the third client was not closed");
+  if (!third.received().empty()) throw std::runtime_error("the third client got an answer");
+  return {std::move(first), std::move(second)};
 }
 
 }  // namespace ngnpro::transport::test

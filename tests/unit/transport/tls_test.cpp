@@ -2,9 +2,12 @@
 #include <openssl/ssl.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -26,17 +29,18 @@ using boost::system::error_code;
 namespace {
 
 // A throwaway self-signed certificate in a temporary directory, made once per test run.
+// `key_type`: openssl req -newkey's argument ("ec" with a P-256 curve, or "rsa:2048").
 struct Certificate {
   std::filesystem::path dir;
   std::string cert, key;
-  Certificate() {
+  explicit Certificate(const std::string& key_type) {
     char pattern[] = "/tmp/ngnpro-tls-XXXXXX";
     if (::mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp");
     dir = pattern;
     cert = (dir / "cert.pem").string();
     key = (dir / "key.pem").string();
     const std::string command =
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
+        "openssl req -x509 -newkey " + key_type + " -nodes -days 1"
         " -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1"
         " -keyout " + key + " -out " + cert + " 2>/dev/null";
     if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl req failed");
@@ -45,7 +49,14 @@ struct Certificate {
 };
 
 const Certificate& certificate() {
-  static const Certificate instance;
+  static const Certificate instance{"ec -pkeyopt ec_paramgen_curve:prime256v1"};
+  return instance;
+}
+
+// The ECDHE-RSA suites need an RSA certificate, and so do the legacy ones refused below: with
+// an EC certificate alone they would fail for want of a key, not for the server's cipher list.
+const Certificate& rsa_certificate() {
+  static const Certificate instance{"rsa:2048"};
   return instance;
 }
 
@@ -56,11 +67,11 @@ unsigned short free_port() {
   return probe.local_endpoint().port();
 }
 
-ngnpro::core::ServerConfig tls_config() {
+ngnpro::core::ServerConfig tls_config(const Certificate& server_certificate = certificate()) {
   auto config = local_config();
   config.tls_listen = {"127.0.0.1", free_port()};
-  config.tls_certificate = certificate().cert;
-  config.tls_private_key = certificate().key;
+  config.tls_certificate = server_certificate.cert;
+  config.tls_private_key = server_certificate.key;
   return config;
 }
 
@@ -125,14 +136,31 @@ class TlsClient {
   error_code read_error_;
 };
 
-ssl::context client_context(int min_version, int max_version) {
+ssl::context client_context(int min_version, int max_version,
+                            const Certificate& trusted = certificate()) {
   ssl::context context{ssl::context::tls_client};
   SSL_CTX_set_min_proto_version(context.native_handle(), min_version);
   SSL_CTX_set_max_proto_version(context.native_handle(), max_version);
-  context.load_verify_file(certificate().cert);
+  context.load_verify_file(trusted.cert);
   context.set_verify_mode(ssl::verify_peer);
   return context;
 }
+
+// A TLS 1.2 client offering exactly `suites`. Security level 0, so that the client itself
+// offers legacy suites: a refusal must be the server's.
+ssl::context tls12_client_offering(const char* suites, const Certificate& trusted) {
+  ssl::context context = client_context(TLS1_2_VERSION, TLS1_2_VERSION, trusted);
+  SSL_CTX_set_security_level(context.native_handle(), 0);
+  if (SSL_CTX_set_cipher_list(context.native_handle(), suites) != 1) {
+    throw std::runtime_error(std::string{"this OpenSSL cannot offer "} + suites);
+  }
+  return context;
+}
+
+constexpr const char* kServerSuites[] = {
+    "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+    "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+    "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305"};
 
 }  // namespace
 
@@ -236,3 +264,81 @@ TEST_CASE("a missing certificate file or key is reported at construction", "[tra
                     Catch::Contains("tls_private_key"));
 }
 
+
+TEST_CASE("a TLS 1.2 client offering only static-RSA, CBC or DHE suites fails the handshake",
+          "[transport][tls]") {
+  QuietLog quiet;
+  FakeSoap soap;
+  RunningServer server{tls_config(rsa_certificate()), test_limits(), soap.handler()};
+  for (const char* suites : {"AES128-SHA", "AES256-SHA256", "AES128-GCM-SHA256",
+                             "ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA384",
+                             "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:"
+                             "DHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-SHA"}) {
+    INFO(suites);
+    ssl::context context = tls12_client_offering(suites, rsa_certificate());
+    TlsClient client{context};
+    const error_code ec = client.connect_and_handshake(server.tls_port());
+    INFO(ec.message());
+    CHECK(ec);
+  }
+  CHECK(soap.calls == 0);
+}
+
+TEST_CASE("a TLS 1.2 client offering any one of the six ECDHE AEAD suites gets it",
+          "[transport][tls]") {
+  QuietLog quiet;
+  FakeSoap soap;
+  RunningServer ec_server{tls_config(certificate()), test_limits(), soap.handler()};
+  RunningServer rsa_server{tls_config(rsa_certificate()), test_limits(), soap.handler()};
+  for (const char* suite : kServerSuites) {
+    INFO(suite);
+    const bool rsa = std::string_view{suite}.rfind("ECDHE-RSA-", 0) == 0;
+    ssl::context context = tls12_client_offering(suite, rsa ? rsa_certificate() : certificate());
+    TlsClient client{context};
+    REQUIRE_FALSE(client.connect_and_handshake(rsa ? rsa_server.tls_port() : ec_server.tls_port()));
+    CHECK(std::string{SSL_get_cipher_name(client.stream().native_handle())} == suite);
+    const auto response = client.exchange(post("/", "aead"));
+    REQUIRE(response);
+    CHECK(response->body == "/|aead");
+  }
+}
+
+TEST_CASE("a TLS 1.2 client with OpenSSL's default list negotiates one of the six suites",
+          "[transport][tls]") {
+  QuietLog quiet;
+  FakeSoap soap;
+  RunningServer server{tls_config(rsa_certificate()), test_limits(), soap.handler()};
+  ssl::context context = client_context(TLS1_2_VERSION, TLS1_2_VERSION, rsa_certificate());
+  TlsClient client{context};
+  REQUIRE_FALSE(client.connect_and_handshake(server.tls_port()));
+  const std::string chosen = SSL_get_cipher_name(client.stream().native_handle());
+  INFO(chosen);
+  CHECK(std::find(std::begin(kServerSuites), std::end(kServerSuites), chosen) !=
+        std::end(kServerSuites));
+}
+
+TEST_CASE("TLS connections count under max_connections_per_address and give their place back",
+          "[transport][tls][limits]") {
+  QuietLog quiet;
+  FakeSoap soap;
+  RunningServer server{tls_config(), limits_per_address(1), soap.handler()};
+  {
+    ssl::context context = client_context(TLS1_2_VERSION, TLS1_3_VERSION);
+    TlsClient client{context};
+    REQUIRE_FALSE(client.connect_and_handshake(server.tls_port()));
+    REQUIRE(client.exchange(post("/", "held")));
+    TcpClient plain{server.port()};  // the same address, on the other listener
+    plain.send(post("/", "x"));
+    CHECK(plain.closed_within(2s));
+    CHECK(plain.received().empty());
+  }
+  // A failed handshake (plain HTTP on the TLS port) gives its place back as well.
+  {
+    TcpClient wrong{server.tls_port()};
+    wrong.send(post("/", "x", "HTTP/1.0"));
+    CHECK(wrong.closed_within(2s));
+  }
+  const auto response = exchange_once_admitted(server.port(), post("/", "x"));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+}
