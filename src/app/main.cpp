@@ -13,9 +13,9 @@
 #include "ngnpro/core/config.hpp"
 #include "ngnpro/core/log_text.hpp"
 #include "ngnpro/ports/soap_endpoint.hpp"
-#include "ngnpro/services/reloader.hpp"
 #include "ngnpro/services/services.hpp"
 #include "ngnpro/storage/database.hpp"
+#include "ngnpro/storage/reloader.hpp"
 #include "ngnpro/transport/http_server.hpp"
 
 namespace {
@@ -64,7 +64,7 @@ int run(const core::Config& config) {
   services::Services services{db, config};
   ports::SoapEndpoint endpoint{services};
   // Runs the configured consumer reload commands after the triggers' NOTIFY (no-op without any).
-  services::Reloader reloader{config.reload, config.db.dsn};
+  storage::Reloader reloader{config.reload, config.db.dsn};
   reloader.start();
 
   transport::SoapHandler soap = [&endpoint](const transport::HttpRequest& request) {

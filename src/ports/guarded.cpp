@@ -1,6 +1,5 @@
 #include "guarded.hpp"
 
-#include <pqxx/except>
 #include <spdlog/spdlog.h>
 
 #include "soapH.h"
@@ -46,6 +45,8 @@ int guarded(struct soap* ctx, const char* operation, const Operation& op) {
   RequestContext& rq = context_of(ctx);
   rq.operation = operation;
   try {
+    // Authentication and the operation share one pooled connection.
+    const services::RequestScope scope = rq.services->request_scope();
     const services::Caller caller = rq.services->auth.authenticate(rq.credentials);
     rq.caller = caller.login;
     rq.impersonated = caller.impersonated;
@@ -53,11 +54,6 @@ int guarded(struct soap* ctx, const char* operation, const Operation& op) {
     return SOAP_OK;
   } catch (const core::Error& e) {
     return send_fault(ctx, e.code(), e.what());
-  } catch (const pqxx::data_exception& e) {
-    // A value the database refuses (too long for a column, out of range) that validation let
-    // through: the caller's to fix, and the database's text stays in the log.
-    spdlog::warn("{}: value refused by the database: {}", operation, e.what());
-    return send_fault(ctx, core::ErrorCode::kInvalidArgument, "a value is too long or out of range");
   } catch (const std::exception& e) {
     spdlog::error("{} failed unexpectedly: {}", operation, e.what());
     return send_fault(ctx, core::ErrorCode::kInternal, "internal server error");

@@ -31,8 +31,9 @@ RequestContext& context_of(struct soap* ctx);
 
 using Operation = std::function<void(services::Services&, const services::Caller&)>;
 
-// Authenticates the request's credentials, runs op, and turns any exception into the NGNPro
-// fault of api §7.1: core::Error with its code, anything else 9000 with nothing internal leaked.
+// Authenticates the request's credentials, runs op (both on one pooled database connection),
+// and turns any exception into the NGNPro fault of api §7.1: core::Error with its code, anything
+// else 9000 with nothing internal leaked.
 int guarded(struct soap* ctx, const char* operation, const Operation& op);
 
 // Sets the SOAP fault for code with message as errorstring; returns the gSOAP error to return.

@@ -1,5 +1,6 @@
 #include "ownership.hpp"
 
+#include "ngnpro/storage/credits.hpp"
 #include "ngnpro/storage/customers.hpp"
 
 namespace ngnpro::services {
@@ -24,13 +25,13 @@ std::int64_t credit_value(const std::string& text) {
 // The caller holds the customer's row lock (require_credit), so the usage read here includes
 // every creation that committed before it, and no other credit-bound creation under this
 // customer commits until we do.
-void check_one_credit(pqxx::transaction_base& tx, std::int64_t customer, storage::OwnerColumn column,
-                      storage::CreditedRecord kind) {
+void check_one_credit(storage::Tx& tx, std::int64_t customer, storage::OwnerColumn column,
+                      core::CreditedRecord kind) {
   const storage::CreditUsage usage = storage::credit_usage(tx, kind, column, customer);
   if (!usage.limit) return;  // no property, no limit (api §9.1 Q1)
   if (usage.used < credit_value(*usage.limit)) return;
   const char* holder = column == storage::OwnerColumn::kReseller ? "reseller " : "customer ";
-  throw Error{ErrorCode::kCreditExceeded, std::string(storage::credit_property(kind)) + " of " + holder +
+  throw Error{ErrorCode::kCreditExceeded, std::string(core::credit_spec(kind).property) + " of " + holder +
                                               std::to_string(customer) + " is used up (" + std::to_string(usage.used) +
                                               " of " + *usage.limit + ")"};
 }
@@ -63,7 +64,7 @@ void require_reseller_rights(const Caller& caller, const std::string& what) {
   if (caller.role == Role::kCustomer) throw Error{ErrorCode::kPermissionDenied, what + " needs reseller rights"};
 }
 
-core::Owner assign_owner(pqxx::transaction_base& tx, const Caller& caller, std::int64_t customer,
+core::Owner assign_owner(storage::Tx& tx, const Caller& caller, std::int64_t customer,
                          std::int64_t reseller) {
   switch (caller.role) {
     case Role::kCustomer:
@@ -95,7 +96,7 @@ core::Owner assign_owner(pqxx::transaction_base& tx, const Caller& caller, std::
   return {0, reseller};
 }
 
-void require_active_reseller(pqxx::transaction_base& tx, const Caller& caller) {
+void require_active_reseller(storage::Tx& tx, const Caller& caller) {
   if (caller.is_admin()) return;
   const auto reseller = storage::lock_customer(tx, caller.reseller);
   if (!reseller) throw Error{ErrorCode::kCustomerNotFound, "reseller " + std::to_string(caller.reseller) + " does not exist"};
@@ -103,8 +104,8 @@ void require_active_reseller(pqxx::transaction_base& tx, const Caller& caller) {
     throw Error{ErrorCode::kResellerInactive, "reseller " + std::to_string(caller.reseller) + " is not active"};
 }
 
-void require_credit(pqxx::transaction_base& tx, const Caller& caller, const core::Owner& owner,
-                    storage::CreditedRecord kind) {
+void require_credit(storage::Tx& tx, const Caller& caller, const core::Owner& owner,
+                    core::CreditedRecord kind) {
   if (!caller.bound_by_credits()) return;
   // FOR UPDATE on the reseller, then on the customer, in that order for every writer: concurrent
   // creations serialise here and count what committed before them, so none overshoots a cap.
@@ -118,16 +119,15 @@ void require_credit(pqxx::transaction_base& tx, const Caller& caller, const core
   }
 }
 
-void require_valid_owner_label(pqxx::transaction_base& tx, const Caller& caller, std::int64_t owner) {
+void require_valid_owner_label(storage::Tx& tx, const Caller& caller, std::int64_t owner) {
   if (owner == 0) return;
   const auto c = storage::find_customer_identity(tx, owner);
-  const bool visible = c && (caller.is_admin() || (caller.is_reseller() && c->reseller == caller.reseller) ||
-                             c->id == caller.customer);
-  if (!visible) throw Error{ErrorCode::kInvalidArgument, "owner " + std::to_string(owner) + " is not a customer you manage"};
+  if (!c || !can_see(caller, customer_owner(c->id, c->reseller)))
+    throw Error{ErrorCode::kInvalidArgument, "owner " + std::to_string(owner) + " is not a customer you manage"};
 }
 
-bool customer_flag(pqxx::transaction_base& tx, std::int64_t customer, const char* name) {
-  const auto value = storage::customer_property(tx, customer, name);
+bool customer_flag(storage::Tx& tx, std::int64_t customer, std::string_view name) {
+  const auto value = storage::customer_property(tx, customer, std::string(name));
   return value && *value == "1";
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ngnpro/core/error.hpp"
+#include "ngnpro/core/text_limits.hpp"
 
 namespace ngnpro::services {
 
@@ -21,14 +22,14 @@ void require_domain_name(const std::string& d) {
   // 64: Kamailio's domain columns are varchar(64).
   if (d.empty() || d.size() > 64 || !chars || d.front() == '.' || d.back() == '.' || d.front() == '-' ||
       d.find("..") != std::string::npos)
-    invalid("'" + d + "' is not a valid domain name");
+    invalid("'" + core::excerpt(d) + "' is not a valid domain name");
 }
 
 void require_sip_username(const std::string& u) {
   // RFC 3261 user part characters, lower-cased; escapes (%xx) allowed.
   static const std::string kAllowed = "abcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()&=+$,;?/%";
   if (u.empty() || u.size() > 64 || u.find_first_not_of(kAllowed) != std::string::npos)
-    invalid("'" + u + "' is not a valid SIP user name");
+    invalid("'" + core::excerpt(u) + "' is not a valid SIP user name");
 }
 
 void require_sip_address(const core::SipAddress& a, const char* what) {
@@ -39,7 +40,7 @@ void require_sip_address(const core::SipAddress& a, const char* what) {
 
 void require_ipv4(const std::string& ip, const char* what) {
   in_addr addr{};
-  if (inet_pton(AF_INET, ip.c_str(), &addr) != 1) invalid(std::string(what) + " '" + ip + "' is not an IPv4 address");
+  if (inet_pton(AF_INET, ip.c_str(), &addr) != 1) invalid(std::string(what) + " '" + core::excerpt(ip) + "' is not an IPv4 address");
 }
 
 void require_peer_address(const std::string& ip) {
@@ -53,11 +54,11 @@ void require_peer_address(const std::string& ip) {
     const bool number = !bits.empty() && bits.size() <= 2 && std::all_of(bits.begin(), bits.end(), ::isdigit);
     if (number && std::stoi(bits) <= 32 && inet_pton(AF_INET, ip.substr(0, slash).c_str(), &addr4) == 1) return;
   }
-  invalid("'" + ip + "' is not an IP address or an IPv4 network a.b.c.d/n");
+  invalid("'" + core::excerpt(ip) + "' is not an IP address or an IPv4 network a.b.c.d/n");
 }
 
 void require_short_name(const std::string& value, const char* what) {
-  if (value.size() > 64) invalid(std::string(what) + " '" + value.substr(0, 64) + "…' is longer than 64 characters");
+  core::require_length(value, core::kMaxNameBytes, what);
 }
 
 void require_non_negative(long long value, const char* what) {

@@ -13,7 +13,7 @@ void require_sip_address(const core::SipAddress& address, const char* what);
 void require_ipv4(const std::string& ip, const char* what);
 void require_peer_address(const std::string& ip);          // an IPv4/IPv6 address or a.b.c.d/n
 void require_non_negative(long long value, const char* what);
-// Kamailio's name columns (group, tag) are varchar(64).
+// Names (groups, tags, property names): Kamailio's name columns are varchar(64) (core::kMaxNameBytes).
 void require_short_name(const std::string& value, const char* what);
 
 }  // namespace ngnpro::services

@@ -1,6 +1,6 @@
 #include "ngnpro/storage/credits.hpp"
 
-#include "ngnpro/storage/statement.hpp"
+#include "statement.hpp"
 
 namespace ngnpro::storage {
 
@@ -16,26 +16,11 @@ const Statement kUsage{"credit_usage",
                        " COALESCE((SELECT n FROM ngnpro.record_counts"
                        " WHERE kind = $3 AND level = $4 AND holder_id = $1), 0)"};
 
-const char* record_kind(CreditedRecord kind) {
-  switch (kind) {
-    case CreditedRecord::kSipAccount: return "sip_account";
-    case CreditedRecord::kSipAlias: return "sip_alias";
-  }
-  return "";
-}
-
 }  // namespace
 
-const char* credit_property(CreditedRecord kind) {
-  switch (kind) {
-    case CreditedRecord::kSipAccount: return "sip_credit";
-    case CreditedRecord::kSipAlias: return "sip_alias_credit";
-  }
-  return "";
-}
-
-CreditUsage credit_usage(pqxx::transaction_base& tx, CreditedRecord kind, OwnerColumn column, std::int64_t id) {
-  const pqxx::result r = exec(tx, kUsage, id, credit_property(kind), record_kind(kind),
+CreditUsage credit_usage(Tx& tx, core::CreditedRecord kind, OwnerColumn column, std::int64_t id) {
+  const core::CreditSpec& credit = core::credit_spec(kind);
+  const pqxx::result r = exec(tx, kUsage, id, std::string(credit.property), std::string(credit.counts_kind),
                               column == OwnerColumn::kReseller ? "reseller" : "customer");
   CreditUsage usage;
   if (!r[0][0].is_null()) usage.limit = r[0][0].as<std::string>();
@@ -43,8 +28,7 @@ CreditUsage credit_usage(pqxx::transaction_base& tx, CreditedRecord kind, OwnerC
   return usage;
 }
 
-std::optional<std::string> customer_property(pqxx::transaction_base& tx, std::int64_t customer_id,
-                                             const std::string& name) {
+std::optional<std::string> customer_property(Tx& tx, std::int64_t customer_id, const std::string& name) {
   const pqxx::result r = exec(tx, kProperty, customer_id, name);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();

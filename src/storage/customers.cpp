@@ -4,7 +4,7 @@
 #include <map>
 
 #include "ngnpro/core/error.hpp"
-#include "ngnpro/storage/statement.hpp"
+#include "statement.hpp"
 #include "sql_builder.hpp"
 
 namespace ngnpro::storage {
@@ -111,19 +111,19 @@ const char* order_column(const std::string& attribute) {
 
 }  // namespace
 
-std::optional<CustomerIdentity> find_customer_identity(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<CustomerIdentity> find_customer_identity(Tx& tx, std::int64_t id) {
   return one_identity(exec(tx, kFindIdentity, id));
 }
 
-std::optional<CustomerIdentity> find_customer_login(pqxx::transaction_base& tx, const std::string& username) {
+std::optional<CustomerIdentity> find_customer_login(Tx& tx, const std::string& username) {
   return one_identity(exec(tx, kFindLogin, username));
 }
 
-std::optional<CustomerIdentity> lock_customer(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<CustomerIdentity> lock_customer(Tx& tx, std::int64_t id) {
   return one_identity(exec(tx, kLockIdentity, id));
 }
 
-std::optional<core::Customer> find_customer(pqxx::transaction_base& tx, std::int64_t id) {
+std::optional<core::Customer> find_customer(Tx& tx, std::int64_t id) {
   // One statement for the customer and its properties: a get costs one round trip.
   static const Statement kFind{"customer_find",
                                "SELECT " + customer_select_list() +
@@ -142,7 +142,7 @@ std::optional<core::Customer> find_customer(pqxx::transaction_base& tx, std::int
   return customer;
 }
 
-core::Page<core::Customer> list_customers(pqxx::transaction_base& tx, const core::CustomerQuery& query,
+core::Page<core::Customer> list_customers(Tx& tx, const core::CustomerQuery& query,
                                           const Scope& scope) {
   const core::CustomerFilter& f = query.filter;
   SqlBuilder where;
@@ -187,7 +187,7 @@ core::Page<core::Customer> list_customers(pqxx::transaction_base& tx, const core
   return page;
 }
 
-std::int64_t insert_customer(pqxx::transaction_base& tx, const core::Customer& customer,
+std::int64_t insert_customer(Tx& tx, const core::Customer& customer,
                              const std::string& password_hash, const Audit& audit) {
   std::int64_t id = customer.id;
   if (id == 0) {
@@ -224,7 +224,7 @@ std::int64_t insert_customer(pqxx::transaction_base& tx, const core::Customer& c
   return id;
 }
 
-void update_customer(pqxx::dbtransaction& tx, const core::Customer& customer,
+void update_customer(Tx& tx, const core::Customer& customer,
                      const std::optional<std::string>& password_hash, const Audit& audit) {
   static const Statement kUpdate{
       "customer_update", [] {
@@ -236,9 +236,10 @@ void update_customer(pqxx::dbtransaction& tx, const core::Customer& customer,
         return "UPDATE ngnpro.customers SET " + set + " WHERE id = $1";
       }()};
   try {
-    pqxx::subtransaction sub{tx, "update_customer"};
+    pqxx::subtransaction sub{tx.transaction(), "update_customer"};
+    Tx sub_tx{sub};
     const auto& t = customer.text;
-    exec(sub, kUpdate, customer.id, customer.reseller, customer.impersonate, password_hash, customer.balance,
+    exec(sub_tx, kUpdate, customer.id, customer.reseller, customer.impersonate, password_hash, customer.balance,
          customer.credit, customer.reseller_active, audit.login, audit.acting_as, t[0], t[1], t[2], t[3], t[4],
          t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19],
          t[20], t[21], t[22]);
@@ -250,10 +251,11 @@ void update_customer(pqxx::dbtransaction& tx, const core::Customer& customer,
   }
 }
 
-void delete_customer(pqxx::dbtransaction& tx, std::int64_t id) {
+void delete_customer(Tx& tx, std::int64_t id) {
   try {
-    pqxx::subtransaction sub{tx, "delete_customer"};
-    exec(sub, kDelete, id);
+    pqxx::subtransaction sub{tx.transaction(), "delete_customer"};
+    Tx sub_tx{sub};
+    exec(sub_tx, kDelete, id);
     sub.commit();
   } catch (const pqxx::foreign_key_violation&) {
     // Sub-customers, and later SIP domains, zones and ranges, reference customers by foreign key.
@@ -262,25 +264,25 @@ void delete_customer(pqxx::dbtransaction& tx, std::int64_t id) {
   }
 }
 
-bool has_sub_customers(pqxx::transaction_base& tx, std::int64_t reseller) {
+bool has_sub_customers(Tx& tx, std::int64_t reseller) {
   return exec(tx, kHasSubCustomers, reseller)[0][0].as<bool>();
 }
 
-std::vector<core::CustomerProperty> customer_properties(pqxx::transaction_base& tx, std::int64_t id) {
+std::vector<core::CustomerProperty> customer_properties(Tx& tx, std::int64_t id) {
   return properties_from(exec(tx, kProperties, id));
 }
 
-void upsert_customer_property(pqxx::transaction_base& tx, std::int64_t customer_id,
+void upsert_customer_property(Tx& tx, std::int64_t customer_id,
                               const core::CustomerProperty& property) {
   exec(tx, kUpsertProperty, customer_id, property.name, property.value, property.category,
        std::string(core::to_string(property.permission)));
 }
 
-void delete_customer_property(pqxx::transaction_base& tx, std::int64_t customer_id, const std::string& name) {
+void delete_customer_property(Tx& tx, std::int64_t customer_id, const std::string& name) {
   exec(tx, kDeleteProperty, customer_id, name);
 }
 
-void touch_customer(pqxx::transaction_base& tx, std::int64_t id, const Audit& audit) {
+void touch_customer(Tx& tx, std::int64_t id, const Audit& audit) {
   exec(tx, kTouch, id, audit.login, audit.acting_as);
 }
 

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "ngnpro/core/error.hpp"
-#include "ngnpro/storage/statement.hpp"
+#include "statement.hpp"
 #include "pg_arrays.hpp"
 #include "sip_domain_filter.hpp"
 
@@ -126,7 +126,7 @@ std::string array_literal(const Range& items, Text text) {
   return out + "}";
 }
 
-void insert_sip_account_lists(pqxx::transaction_base& tx, std::int64_t id, const core::SipAccount& a) {
+void insert_sip_account_lists(Tx& tx, std::int64_t id, const core::SipAccount& a) {
   if (!a.groups.empty()) exec(tx, kAddGroups, id, array_literal(a.groups, [](const std::string& g) { return g; }));
   if (!a.acl.empty())
     exec(tx, kAddAcls, id, array_literal(a.acl, [](const core::SubscriberAcl& l) { return l.ip; }),
@@ -150,18 +150,18 @@ Order order_by(const std::string& attribute) {
 
 }  // namespace
 
-std::optional<SipAccountRow> find_sip_account(pqxx::transaction_base& tx, const core::SipAddress& address,
+std::optional<SipAccountRow> find_sip_account(Tx& tx, const core::SipAddress& address,
                                               bool lock) {
   const pqxx::result r = exec(tx, lock ? kLock : kFind, address.username, address.domain);
   if (r.empty()) return std::nullopt;
   return account_from_row(r[0]);
 }
 
-bool sip_account_exists(pqxx::transaction_base& tx, std::int64_t domain_id, const std::string& username) {
+bool sip_account_exists(Tx& tx, std::int64_t domain_id, const std::string& username) {
   return exec(tx, kExists, domain_id, username)[0][0].as<bool>();
 }
 
-core::Page<core::SipAccount> list_sip_accounts(pqxx::transaction_base& tx, const core::SipAccountQuery& q,
+core::Page<core::SipAccount> list_sip_accounts(Tx& tx, const core::SipAccountQuery& q,
                                                const Scope& scope) {
   SqlBuilder where;
   add_domain_conditions(where, q.domain, q.customer, q.reseller, scope);
@@ -187,11 +187,11 @@ core::Page<core::SipAccount> list_sip_accounts(pqxx::transaction_base& tx, const
   return page;
 }
 
-std::int64_t max_numeric_username(pqxx::transaction_base& tx, std::int64_t domain_id) {
+std::int64_t max_numeric_username(Tx& tx, std::int64_t domain_id) {
   return exec(tx, kMaxNumeric, domain_id)[0][0].as<std::int64_t>();
 }
 
-std::int64_t insert_sip_account(pqxx::transaction_base& tx, std::int64_t domain_id, const core::SipAccount& a,
+std::int64_t insert_sip_account(Tx& tx, std::int64_t domain_id, const core::SipAccount& a,
                                 const SipCredentials& c, const Audit& audit) {
   const pqxx::result r =
       exec(tx, kInsert, domain_id, a.id.username, c.ha1, c.ha1b, c.clear, a.first_name, a.last_name, a.email,
@@ -204,7 +204,7 @@ std::int64_t insert_sip_account(pqxx::transaction_base& tx, std::int64_t domain_
   return id;
 }
 
-void update_sip_account(pqxx::transaction_base& tx, std::int64_t id, const core::SipAccount& a,
+void update_sip_account(Tx& tx, std::int64_t id, const core::SipAccount& a,
                         const std::optional<SipCredentials>& c, const Audit& audit) {
   std::optional<std::string> ha1, ha1b, clear;
   if (c) ha1 = c->ha1, ha1b = c->ha1b, clear = c->clear;
@@ -213,24 +213,24 @@ void update_sip_account(pqxx::transaction_base& tx, std::int64_t id, const core:
   replace_sip_account_lists(tx, id, a);
 }
 
-void delete_sip_account(pqxx::transaction_base& tx, std::int64_t id) { exec(tx, kDelete, id); }
+void delete_sip_account(Tx& tx, std::int64_t id) { exec(tx, kDelete, id); }
 
-void touch_sip_account(pqxx::transaction_base& tx, std::int64_t id, const Audit& audit) {
+void touch_sip_account(Tx& tx, std::int64_t id, const Audit& audit) {
   exec(tx, kTouch, id, audit.login, audit.acting_as);
 }
 
-void replace_sip_account_lists(pqxx::transaction_base& tx, std::int64_t id, const core::SipAccount& a) {
+void replace_sip_account_lists(Tx& tx, std::int64_t id, const core::SipAccount& a) {
   exec(tx, kDeleteGroups, id);
   exec(tx, kDeleteAcls, id);
   exec(tx, kDeleteProperties, id);
   insert_sip_account_lists(tx, id, a);
 }
 
-bool add_sip_account_group(pqxx::transaction_base& tx, std::int64_t id, const std::string& group) {
+bool add_sip_account_group(Tx& tx, std::int64_t id, const std::string& group) {
   return !exec(tx, kAddGroup, id, group).empty();
 }
 
-bool remove_sip_account_group(pqxx::transaction_base& tx, std::int64_t id, const std::string& group) {
+bool remove_sip_account_group(Tx& tx, std::int64_t id, const std::string& group) {
   return !exec(tx, kRemoveGroup, id, group).empty();
 }
 
@@ -238,12 +238,12 @@ bool remove_sip_account_group(pqxx::transaction_base& tx, std::int64_t id, const
 
 namespace ngnpro::storage {
 
-void lock_sip_address(pqxx::transaction_base& tx, std::int64_t domain_id, const std::string& username) {
+void lock_sip_address(Tx& tx, std::int64_t domain_id, const std::string& username) {
   static const Statement kLockAddress{"sip_address_lock", "SELECT pg_advisory_xact_lock(hashtext($1))"};
   exec(tx, kLockAddress, std::to_string(domain_id) + "/" + username);
 }
 
-void delete_sip_aliases_for_target(pqxx::transaction_base& tx, const core::SipAddress& target) {
+void delete_sip_aliases_for_target(Tx& tx, const core::SipAddress& target) {
   static const Statement kDeleteByTarget{
       "sip_aliases_delete_by_target",
       "DELETE FROM ngnpro.sip_aliases WHERE target_username = $1 AND target_domain = $2"};

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "ngnpro/core/error.hpp"
-#include "ngnpro/storage/statement.hpp"
+#include "statement.hpp"
 #include "sip_domain_filter.hpp"
 
 namespace ngnpro::storage {
@@ -59,17 +59,17 @@ Order order_by(const std::string& attribute) {
 
 }  // namespace
 
-std::optional<SipAliasRow> find_sip_alias(pqxx::transaction_base& tx, const core::SipAddress& address, bool lock) {
+std::optional<SipAliasRow> find_sip_alias(Tx& tx, const core::SipAddress& address, bool lock) {
   const pqxx::result r = exec(tx, lock ? kLock : kFind, address.username, address.domain);
   if (r.empty()) return std::nullopt;
   return alias_from_row(r[0]);
 }
 
-bool sip_alias_exists(pqxx::transaction_base& tx, std::int64_t domain_id, const std::string& username) {
+bool sip_alias_exists(Tx& tx, std::int64_t domain_id, const std::string& username) {
   return exec(tx, kExists, domain_id, username)[0][0].as<bool>();
 }
 
-core::Page<core::SipAlias> list_sip_aliases(pqxx::transaction_base& tx, const core::SipAliasQuery& q,
+core::Page<core::SipAlias> list_sip_aliases(Tx& tx, const core::SipAliasQuery& q,
                                             const Scope& scope) {
   SqlBuilder where;
   add_domain_conditions(where, q.alias_domain, q.customer, q.reseller, scope);
@@ -90,7 +90,7 @@ core::Page<core::SipAlias> list_sip_aliases(pqxx::transaction_base& tx, const co
   return page;
 }
 
-std::vector<core::SipAlias> sip_aliases_for_target(pqxx::transaction_base& tx, const core::SipAddress& target,
+std::vector<core::SipAlias> sip_aliases_for_target(Tx& tx, const core::SipAddress& target,
                                                    const Scope& scope) {
   SqlBuilder where;
   where.equals("s.target_username", target.username);
@@ -102,7 +102,7 @@ std::vector<core::SipAlias> sip_aliases_for_target(pqxx::transaction_base& tx, c
   return out;
 }
 
-void insert_sip_alias(pqxx::transaction_base& tx, std::int64_t domain_id, const core::SipAlias& a,
+void insert_sip_alias(Tx& tx, std::int64_t domain_id, const core::SipAlias& a,
                       const Audit& audit) {
   if (exec(tx, kInsert, domain_id, a.id.username, a.target.username, a.target.domain, a.owner, audit.login,
            audit.acting_as)
@@ -110,10 +110,10 @@ void insert_sip_alias(pqxx::transaction_base& tx, std::int64_t domain_id, const 
     throw core::Error{core::ErrorCode::kSipAliasExists, "SIP alias " + a.id.text() + " already exists"};
 }
 
-void update_sip_alias(pqxx::transaction_base& tx, std::int64_t id, const core::SipAlias& a, const Audit& audit) {
+void update_sip_alias(Tx& tx, std::int64_t id, const core::SipAlias& a, const Audit& audit) {
   exec(tx, kUpdate, id, a.target.username, a.target.domain, a.owner, audit.login, audit.acting_as);
 }
 
-void delete_sip_alias(pqxx::transaction_base& tx, std::int64_t id) { exec(tx, kDelete, id); }
+void delete_sip_alias(Tx& tx, std::int64_t id) { exec(tx, kDelete, id); }
 
 }  // namespace ngnpro::storage

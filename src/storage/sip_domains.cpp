@@ -3,7 +3,7 @@
 #include <map>
 
 #include "ngnpro/core/error.hpp"
-#include "ngnpro/storage/statement.hpp"
+#include "statement.hpp"
 #include "sip_domain_filter.hpp"
 
 namespace ngnpro::storage {
@@ -65,15 +65,15 @@ const char* order_column(const std::string& attribute) {
 
 }  // namespace
 
-std::optional<SipDomainRow> find_sip_domain(pqxx::transaction_base& tx, const std::string& domain) {
+std::optional<SipDomainRow> find_sip_domain(Tx& tx, const std::string& domain) {
   return one(exec(tx, kFind, domain));
 }
 
-std::optional<SipDomainRow> lock_sip_domain(pqxx::transaction_base& tx, const std::string& domain) {
+std::optional<SipDomainRow> lock_sip_domain(Tx& tx, const std::string& domain) {
   return one(exec(tx, kLock, domain));
 }
 
-core::Page<core::SipDomain> list_sip_domains(pqxx::transaction_base& tx, const core::SipDomainQuery& query,
+core::Page<core::SipDomain> list_sip_domains(Tx& tx, const core::SipDomainQuery& query,
                                              const Scope& scope) {
   SqlBuilder where;
   where.like("d.domain", query.domain);
@@ -89,22 +89,22 @@ core::Page<core::SipDomain> list_sip_domains(pqxx::transaction_base& tx, const c
   return page;
 }
 
-void insert_sip_domain(pqxx::transaction_base& tx, const core::SipDomain& d, const Audit& audit) {
+void insert_sip_domain(Tx& tx, const core::SipDomain& d, const Audit& audit) {
   if (exec(tx, kInsert, d.domain, d.owner.customer, d.owner.reseller, d.certificate, d.private_key,
            d.match_ip_address, d.match_sip_domain, d.verify_cert, d.require_cert, audit.login, audit.acting_as)
           .empty())
     throw core::Error{core::ErrorCode::kSipDomainExists, "SIP domain " + d.domain + " already exists"};
 }
 
-void update_sip_domain(pqxx::transaction_base& tx, std::int64_t id, const core::SipDomain& d, const Audit& audit) {
+void update_sip_domain(Tx& tx, std::int64_t id, const core::SipDomain& d, const Audit& audit) {
   exec(tx, kUpdate, id, d.owner.customer, d.owner.reseller, d.certificate, d.private_key, d.match_ip_address,
        d.match_sip_domain, d.verify_cert, d.require_cert, audit.login, audit.acting_as);
 }
 
-std::int64_t count_sip_domain_members(pqxx::transaction_base& tx, std::int64_t id) {
+std::int64_t count_sip_domain_members(Tx& tx, std::int64_t id) {
   return exec(tx, kMembers, id)[0][0].as<std::int64_t>();
 }
 
-void delete_sip_domain(pqxx::transaction_base& tx, std::int64_t id) { exec(tx, kDelete, id); }
+void delete_sip_domain(Tx& tx, std::int64_t id) { exec(tx, kDelete, id); }
 
 }  // namespace ngnpro::storage

@@ -10,6 +10,8 @@
 #include <pqxx/pqxx>
 
 #include "ngnpro/core/query.hpp"
+#include "ngnpro/core/text_limits.hpp"
+#include "tx.hpp"
 
 namespace ngnpro::storage {
 
@@ -27,9 +29,14 @@ inline Order order_of(const std::map<std::string, Order>& orders, const std::str
 
 class SqlBuilder {
  public:
-  // An empty pattern is no condition; '%' and '_' are the client's wildcards.
+  // An empty pattern is no condition; '%' and '_' are the client's wildcards and a backslash escapes
+  // them. A lone backslash at the end, which PostgreSQL refuses as a pattern, matches itself.
   void like(const char* column, const std::string& pattern) {
-    if (!pattern.empty()) add(std::string(column) + " LIKE $", pattern);
+    if (pattern.empty()) return;
+    core::require_length(pattern, core::kMaxTextBytes, "filter");
+    std::size_t trailing = 0;
+    while (trailing < pattern.size() && pattern[pattern.size() - 1 - trailing] == '\\') ++trailing;
+    add(std::string(column) + " LIKE $", trailing % 2 == 1 ? pattern + '\\' : pattern);
   }
   // A pattern without wildcards (nor the escape character) matches one value exactly.
   static bool is_exact(const std::string& pattern) { return pattern.find_first_of("%_\\") == std::string::npos; }
@@ -54,18 +61,18 @@ class SqlBuilder {
     return out;
   }
 
-  std::int64_t count(pqxx::transaction_base& tx, const std::string& from) const {
+  std::int64_t count(Tx& tx, const std::string& from) const {
     return scalar(tx, "count(*)", from);
   }
 
   // One bigint aggregate over the matching rows, e.g. "COALESCE(sum(c.n), 0)".
-  std::int64_t scalar(pqxx::transaction_base& tx, const std::string& aggregate, const std::string& from) const {
-    return tx.exec_params("SELECT " + aggregate + " FROM " + from + where(),
+  std::int64_t scalar(Tx& tx, const std::string& aggregate, const std::string& from) const {
+    return tx.pg().exec_params("SELECT " + aggregate + " FROM " + from + where(),
                           pqxx::prepare::make_dynamic_params(params_))[0][0]
         .as<std::int64_t>();
   }
 
-  pqxx::result select(pqxx::transaction_base& tx, const std::string& columns, const std::string& from,
+  pqxx::result select(Tx& tx, const std::string& columns, const std::string& from,
                       const std::string& order_column, bool descending, const std::string& tiebreak,
                       const core::Range& range) const {
     std::string sql = "SELECT " + columns + " FROM " + from + where() + " ORDER BY " + order_column +
@@ -73,9 +80,9 @@ class SqlBuilder {
     if (order_column != tiebreak) sql += ", " + tiebreak + (descending ? " DESC" : " ASC");
     if (range.count > 0) sql += " LIMIT " + std::to_string(range.count);
     if (range.start > 0) sql += " OFFSET " + std::to_string(range.start);
-    return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params_));
+    return tx.pg().exec_params(sql, pqxx::prepare::make_dynamic_params(params_));
   }
-  pqxx::result select(pqxx::transaction_base& tx, const std::string& columns, const std::string& from, Order order,
+  pqxx::result select(Tx& tx, const std::string& columns, const std::string& from, Order order,
                       bool descending, const core::Range& range) const {
     return select(tx, columns, from, order.column, descending, order.tiebreak, range);
   }

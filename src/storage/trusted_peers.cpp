@@ -1,9 +1,11 @@
 #include "ngnpro/storage/trusted_peers.hpp"
 
+#include "ngnpro/core/text_limits.hpp"
+
 #include <map>
 
 #include "ngnpro/core/error.hpp"
-#include "ngnpro/storage/statement.hpp"
+#include "statement.hpp"
 #include "sql_builder.hpp"
 
 namespace ngnpro::storage {
@@ -68,6 +70,13 @@ const Statement kUpdate{
     " carrier_name = $17, originator = $18, prefix = $19, strip = $20, billing_id = $21, changed_by = $22,"
     " changed_as = $23, change_date = now() WHERE id = $1"};
 const Statement kDelete{"trusted_peer_delete", "DELETE FROM ngnpro.trusted_peers WHERE id = $1"};
+// One lock for every add: two resellers adding overlapping networks at once cannot both see none.
+const Statement kLockAdds{"trusted_peer_lock_adds",
+                          "SELECT pg_advisory_xact_lock(hashtext('ngnpro.trusted_peers adds'))"};
+// && is inet's "contains or is contained by"; schema/009 gives it a GiST index.
+const Statement kOverlapping{"trusted_peer_overlapping",
+                             "SELECT EXISTS (SELECT 1 FROM ngnpro.trusted_peers"
+                             " WHERE ip::inet && $1::inet AND reseller_id IS DISTINCT FROM $2)"};
 
 const char* order_column(const std::string& attribute) {
   static const std::map<std::string, const char*> kColumns = {
@@ -79,13 +88,13 @@ const char* order_column(const std::string& attribute) {
 
 }  // namespace
 
-std::optional<TrustedPeerRow> find_trusted_peer(pqxx::transaction_base& tx, const std::string& ip, bool lock) {
+std::optional<TrustedPeerRow> find_trusted_peer(Tx& tx, const std::string& ip, bool lock) {
   const pqxx::result r = exec(tx, lock ? kLock : kFind, ip);
   if (r.empty()) return std::nullopt;
   return peer_from_row(r[0]);
 }
 
-core::Page<core::TrustedPeer> list_trusted_peers(pqxx::transaction_base& tx, const core::TrustedPeerQuery& q,
+core::Page<core::TrustedPeer> list_trusted_peers(Tx& tx, const core::TrustedPeerQuery& q,
                                                  const Scope& scope) {
   SqlBuilder where;
   where.like("p.ip", q.ip);
@@ -107,15 +116,21 @@ core::Page<core::TrustedPeer> list_trusted_peers(pqxx::transaction_base& tx, con
   return page;
 }
 
-void insert_trusted_peer(pqxx::transaction_base& tx, const core::TrustedPeer& p, const Audit& audit) {
+void insert_trusted_peer(Tx& tx, const core::TrustedPeer& p, const Audit& audit) {
   if (exec(tx, kInsert, p.ip, NGNPRO_PEER_VALUES(p), audit.login, audit.acting_as).empty())
-    throw core::Error{core::ErrorCode::kTrustedPeerExists, "trusted peer " + p.ip + " already exists"};
+    throw core::Error{core::ErrorCode::kTrustedPeerExists, "trusted peer " + core::excerpt(p.ip) + " already exists"};
 }
 
-void update_trusted_peer(pqxx::transaction_base& tx, std::int64_t id, const core::TrustedPeer& p, const Audit& audit) {
+void lock_trusted_peer_adds(Tx& tx) { exec(tx, kLockAdds); }
+
+bool trusted_peer_overlaps_another_reseller(Tx& tx, const std::string& network, std::int64_t reseller) {
+  return exec(tx, kOverlapping, network, reseller)[0][0].as<bool>();
+}
+
+void update_trusted_peer(Tx& tx, std::int64_t id, const core::TrustedPeer& p, const Audit& audit) {
   exec(tx, kUpdate, id, NGNPRO_PEER_VALUES(p), audit.login, audit.acting_as);
 }
 
-void delete_trusted_peer(pqxx::transaction_base& tx, std::int64_t id) { exec(tx, kDelete, id); }
+void delete_trusted_peer(Tx& tx, std::int64_t id) { exec(tx, kDelete, id); }
 
 }  // namespace ngnpro::storage

@@ -1,4 +1,4 @@
-// services::Reloader on a real PostgreSQL: committed changes run the configured commands,
+// storage::Reloader on a real PostgreSQL: committed changes run the configured commands,
 // debounced, retried until they succeed, again after a reconnect; stop() is prompt.
 // The commands append to files in a scratch directory, which the tests count.
 #include <chrono>
@@ -14,7 +14,7 @@
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
-#include "ngnpro/services/reloader.hpp"
+#include "ngnpro/storage/reloader.hpp"
 #include "pg_fixture.hpp"
 
 namespace ngnpro::testing {
@@ -78,13 +78,13 @@ struct ReloaderFixture {
 };
 
 // Tests wait for listening() instead of running the start-up reload, so they count only theirs.
-services::Reloader::Options quiet_start() {
-  services::Reloader::Options options;
+storage::Reloader::Options quiet_start() {
+  storage::Reloader::Options options;
   options.reload_on_start = false;
   return options;
 }
 
-bool wait_listening(services::Reloader& reloader) {
+bool wait_listening(storage::Reloader& reloader) {
   return wait_until([&] { return reloader.listening(); }) < milliseconds{5000};
 }
 
@@ -95,7 +95,7 @@ TEST_CASE_METHOD(ReloaderFixture, "a committed domain change runs the domain com
   core::ReloadConfig config;
   config.kamailio_domain = {echo("domain")};
   config.kamailio_trusted = {echo("trusted")};
-  services::Reloader reloader{config, dsn, quiet_start()};
+  storage::Reloader reloader{config, dsn, quiet_start()};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -128,7 +128,7 @@ TEST_CASE_METHOD(ReloaderFixture, "notifications within the debounce run each ne
   config.kamailio_trusted = {echo("trusted"), echo("both")};
   config.kamailio_address = {echo("address"), echo("both")};  // configured twice, still run once
   config.debounce = milliseconds{400};
-  services::Reloader reloader{config, dsn, quiet_start()};
+  storage::Reloader reloader{config, dsn, quiet_start()};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -148,7 +148,7 @@ TEST_CASE_METHOD(ReloaderFixture, "on start every command runs once, since chang
   config.kamailio_domain = {echo("domain")};
   config.kamailio_trusted = {echo("trusted")};
   config.kamailio_address = {echo("address")};
-  services::Reloader reloader{config, dsn};
+  storage::Reloader reloader{config, dsn};
   reloader.start();
   CHECK(wait_until([&] { return runs() == 3; }) < milliseconds{3000});
   std::this_thread::sleep_for(milliseconds{500});
@@ -161,7 +161,7 @@ TEST_CASE_METHOD(ReloaderFixture, "a failing command is retried until it succeed
   config.kamailio_domain = {succeed_from(3)};
   auto options = quiet_start();
   options.retry_initial = milliseconds{100};
-  services::Reloader reloader{config, dsn, options};
+  storage::Reloader reloader{config, dsn, options};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -183,7 +183,7 @@ TEST_CASE_METHOD(ReloaderFixture, "kamcmd's RPC fault line counts as a failure a
   config.kamailio_trusted = {"echo 'no error: 500 - here'; echo 'error: none'; " + echo("trusted")};
   auto options = quiet_start();
   options.retry_initial = milliseconds{100};
-  services::Reloader reloader{config, dsn, options};
+  storage::Reloader reloader{config, dsn, options};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -202,7 +202,7 @@ TEST_CASE_METHOD(ReloaderFixture, "a command that always fails keeps being retri
   auto options = quiet_start();
   options.retry_initial = milliseconds{100};
   options.retry_max = milliseconds{400};
-  services::Reloader reloader{config, dsn, options};
+  storage::Reloader reloader{config, dsn, options};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -225,7 +225,7 @@ TEST_CASE_METHOD(ReloaderFixture, "a newer change supersedes a failed command's 
   config.kamailio_trusted = {succeed_from(2)};
   auto options = quiet_start();
   options.retry_initial = milliseconds{10'000};
-  services::Reloader reloader{config, dsn, options};
+  storage::Reloader reloader{config, dsn, options};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -241,7 +241,7 @@ TEST_CASE_METHOD(ReloaderFixture, "a command that hangs is killed after the time
   auto options = quiet_start();
   options.command_timeout = milliseconds{300};
   options.retry_initial = milliseconds{100};
-  services::Reloader reloader{config, dsn, options};
+  storage::Reloader reloader{config, dsn, options};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -256,14 +256,14 @@ TEST_CASE_METHOD(ReloaderFixture, "stop() is prompt when idle and while a comman
   core::ReloadConfig config;
   config.kamailio_domain = {echo("started") + "; sleep 30"};
   {
-    services::Reloader idle{config, dsn, quiet_start()};
+    storage::Reloader idle{config, dsn, quiet_start()};
     idle.start();
     REQUIRE(wait_listening(idle));
     const auto start = Clock::now();
     idle.stop();
     CHECK(Clock::now() - start < milliseconds{1000});
   }
-  services::Reloader busy{config, dsn};  // the start-up run begins the sleep
+  storage::Reloader busy{config, dsn};  // the start-up run begins the sleep
   busy.start();
   REQUIRE(wait_until([&] { return runs() == 1; }) < milliseconds{3000});
   const auto start = Clock::now();
@@ -279,7 +279,7 @@ TEST_CASE_METHOD(ReloaderFixture, "after its connection breaks it reconnects and
   config.kamailio_address = {echo("address")};
   auto options = quiet_start();
   options.reconnect_initial = milliseconds{100};
-  services::Reloader reloader{config, dsn, options};
+  storage::Reloader reloader{config, dsn, options};
   reloader.start();
   REQUIRE(wait_listening(reloader));
 
@@ -304,7 +304,7 @@ TEST_CASE_METHOD(ReloaderFixture, "after its connection breaks it reconnects and
 }
 
 TEST_CASE_METHOD(ReloaderFixture, "without commands it starts no thread and no connection", "[pg][reloader]") {
-  services::Reloader reloader{core::ReloadConfig{}, dsn};
+  storage::Reloader reloader{core::ReloadConfig{}, dsn};
   CHECK_FALSE(reloader.enabled());
   reloader.start();
   std::this_thread::sleep_for(milliseconds{300});

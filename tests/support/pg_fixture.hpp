@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <pqxx/pqxx>
 
@@ -50,7 +51,7 @@ std::optional<core::ErrorCode> error_code_of(F&& f) {
 }
 
 struct PgFixture {
-  PgFixture() { truncate_all(config.db.dsn); }
+  explicit PgFixture(core::Config c = test_config()) : config(std::move(c)) { truncate_all(config.db.dsn); }
 
   std::int64_t count(const std::string& table) {
     pqxx::connection conn{config.db.dsn};
@@ -58,7 +59,7 @@ struct PgFixture {
     return tx.exec("SELECT count(*) FROM " + table)[0][0].as<std::int64_t>();
   }
 
-  core::Config config = test_config();
+  core::Config config;
   storage::Database db{config.db};
   services::Services services{db, config};
 };

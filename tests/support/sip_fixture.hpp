@@ -40,7 +40,7 @@ struct SipFixture : PgFixture {
   std::string column(const std::string& sql) {
     pqxx::connection conn{config.db.dsn};
     pqxx::read_transaction tx{conn};
-    return tx.exec(sql)[0][0].as<std::string>();
+    return tx.exec1(sql)[0].as<std::string>();  // no row: an exception, not a crash
   }
 
   std::int64_t reseller = 0;

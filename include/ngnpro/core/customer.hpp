@@ -34,6 +34,13 @@ enum class CustomerText : std::size_t {
 };
 inline constexpr std::size_t kCustomerTextCount = 23;
 
+// The wire name of each field (api §5.3), in enum order: fault messages name the field as the
+// client sent it.
+inline constexpr std::array<const char*, kCustomerTextCount> kCustomerTextNames = {
+    "username", "firstName", "lastName", "organization", "vatNumber", "email", "web", "tel", "fax",
+    "mobile", "sip", "enum", "address", "postcode", "city", "state", "country", "timezone", "language",
+    "bankAccount", "billingAddress", "billingEmail", "companyCode"};
+
 template <class T>
 using CustomerTextArray = std::array<T, kCustomerTextCount>;
 
@@ -84,10 +91,5 @@ struct CustomerQuery {
   OrderBy order_by;
   Range range;
 };
-
-// The credit properties of api §8.5: non-negative integers capping how many records may exist.
-inline constexpr std::array<const char*, 6> kCreditProperties = {
-    "sip_credit", "sip_alias_credit", "enum_range_credit", "enum_number_credit", "dns_zone_credit",
-    "email_credit"};
 
 }  // namespace ngnpro::core

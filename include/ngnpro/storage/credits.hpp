@@ -1,23 +1,18 @@
 // What the credit checks of api §8.5 read: a customer's credit property and how many records of
-// a kind a reseller or customer already has.
+// a kind a reseller or customer already has. The credit names are core/properties.hpp's.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include <pqxx/pqxx>
+#include "ngnpro/core/properties.hpp"
+#include "ngnpro/storage/database.hpp"
 
 namespace ngnpro::storage {
 
-enum class CreditedRecord { kSipAccount, kSipAlias };
-
-// The property that caps a kind of record, e.g. "sip_credit".
-const char* credit_property(CreditedRecord kind);
-
 // The property's value on the customer, nullopt when it is not set (no limit, api §9.1 Q1).
-std::optional<std::string> customer_property(pqxx::transaction_base& tx, std::int64_t customer_id,
-                                             const std::string& name);
+std::optional<std::string> customer_property(Tx& tx, std::int64_t customer_id, const std::string& name);
 
 enum class OwnerColumn { kReseller, kCustomer };
 
@@ -28,6 +23,6 @@ struct CreditUsage {
 
 // Read in a statement of its own AFTER the customer's row lock is held: a statement sees what
 // committed before it started, so the lock must be granted first for the count to be current.
-CreditUsage credit_usage(pqxx::transaction_base& tx, CreditedRecord kind, OwnerColumn column, std::int64_t id);
+CreditUsage credit_usage(Tx& tx, core::CreditedRecord kind, OwnerColumn column, std::int64_t id);
 
 }  // namespace ngnpro::storage

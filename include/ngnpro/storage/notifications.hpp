@@ -1,6 +1,6 @@
 // LISTEN on one PostgreSQL channel over a connection of its own, surviving database restarts.
 // The schema's triggers pg_notify('ngnpro_reload', ...) inside the writing transaction; the
-// server receives the payload only after that transaction commits (services::Reloader).
+// server receives the payload only after that transaction commits (storage::Reloader).
 #pragma once
 
 #include <chrono>

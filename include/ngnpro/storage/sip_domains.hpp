@@ -5,9 +5,8 @@
 #include <optional>
 #include <string>
 
-#include <pqxx/pqxx>
-
 #include "ngnpro/core/sip.hpp"
+#include "ngnpro/storage/database.hpp"
 #include "ngnpro/storage/scope.hpp"
 
 namespace ngnpro::storage {
@@ -17,16 +16,16 @@ struct SipDomainRow {
   core::SipDomain domain;
 };
 
-std::optional<SipDomainRow> find_sip_domain(pqxx::transaction_base& tx, const std::string& domain);
+std::optional<SipDomainRow> find_sip_domain(Tx& tx, const std::string& domain);
 // FOR UPDATE: serialises a domain's deletion and owner change against adds into it.
-std::optional<SipDomainRow> lock_sip_domain(pqxx::transaction_base& tx, const std::string& domain);
-core::Page<core::SipDomain> list_sip_domains(pqxx::transaction_base& tx, const core::SipDomainQuery& query,
+std::optional<SipDomainRow> lock_sip_domain(Tx& tx, const std::string& domain);
+core::Page<core::SipDomain> list_sip_domains(Tx& tx, const core::SipDomainQuery& query,
                                              const Scope& scope);
-void insert_sip_domain(pqxx::transaction_base& tx, const core::SipDomain& domain, const Audit& audit);  //!< 1001
-void update_sip_domain(pqxx::transaction_base& tx, std::int64_t id, const core::SipDomain& domain,
+void insert_sip_domain(Tx& tx, const core::SipDomain& domain, const Audit& audit);  //!< 1001
+void update_sip_domain(Tx& tx, std::int64_t id, const core::SipDomain& domain,
                        const Audit& audit);
 // Accounts and aliases still in the domain (deleteDomain is refused while any remain).
-std::int64_t count_sip_domain_members(pqxx::transaction_base& tx, std::int64_t id);
-void delete_sip_domain(pqxx::transaction_base& tx, std::int64_t id);
+std::int64_t count_sip_domain_members(Tx& tx, std::int64_t id);
+void delete_sip_domain(Tx& tx, std::int64_t id);
 
 }  // namespace ngnpro::storage

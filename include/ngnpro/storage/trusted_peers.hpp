@@ -5,9 +5,8 @@
 #include <optional>
 #include <string>
 
-#include <pqxx/pqxx>
-
 #include "ngnpro/core/sip.hpp"
+#include "ngnpro/storage/database.hpp"
 #include "ngnpro/storage/scope.hpp"
 
 namespace ngnpro::storage {
@@ -17,11 +16,15 @@ struct TrustedPeerRow {
   core::TrustedPeer peer;
 };
 
-std::optional<TrustedPeerRow> find_trusted_peer(pqxx::transaction_base& tx, const std::string& ip, bool lock = false);
-core::Page<core::TrustedPeer> list_trusted_peers(pqxx::transaction_base& tx, const core::TrustedPeerQuery& query,
+std::optional<TrustedPeerRow> find_trusted_peer(Tx& tx, const std::string& ip, bool lock = false);
+core::Page<core::TrustedPeer> list_trusted_peers(Tx& tx, const core::TrustedPeerQuery& query,
                                                  const Scope& scope);
-void insert_trusted_peer(pqxx::transaction_base& tx, const core::TrustedPeer& peer, const Audit& audit);  //!< 1041
-void update_trusted_peer(pqxx::transaction_base& tx, std::int64_t id, const core::TrustedPeer& peer, const Audit& audit);
-void delete_trusted_peer(pqxx::transaction_base& tx, std::int64_t id);
+void insert_trusted_peer(Tx& tx, const core::TrustedPeer& peer, const Audit& audit);  //!< 1041
+// Serialises adds until the transaction ends, so that the overlap check below stays true.
+void lock_trusted_peer_adds(Tx& tx);
+// Whether network overlaps a peer of any other reseller (or of the platform, reseller NULL).
+bool trusted_peer_overlaps_another_reseller(Tx& tx, const std::string& network, std::int64_t reseller);
+void update_trusted_peer(Tx& tx, std::int64_t id, const core::TrustedPeer& peer, const Audit& audit);
+void delete_trusted_peer(Tx& tx, std::int64_t id);
 
 }  // namespace ngnpro::storage

@@ -1,4 +1,4 @@
-#include "ngnpro/services/reloader.hpp"
+#include "ngnpro/storage/reloader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,7 +19,7 @@
 
 extern char** environ;
 
-namespace ngnpro::services {
+namespace ngnpro::storage {
 
 namespace {
 
@@ -234,10 +234,10 @@ void Reloader::start() {
     spdlog::info("reloader: no [reload] commands configured; not listening for changes");
     return;
   }
-  storage::NotificationListener::Options listen_options;
+  NotificationListener::Options listen_options;
   listen_options.reconnect_initial = options_.reconnect_initial;
   listen_options.reconnect_max = options_.reconnect_max;
-  listener_ = std::make_unique<storage::NotificationListener>(dsn_, kChannel, listen_options);
+  listener_ = std::make_unique<NotificationListener>(dsn_, kChannel, listen_options);
   thread_ = std::thread([this] { run(); });
   spdlog::info("reloader: started, {} command(s), debounce {} ms", commands_.size(), debounce_.count());
 }
@@ -251,7 +251,7 @@ void Reloader::stop() {
 bool Reloader::listening() const { return listener_ && listener_->listening(); }
 
 void Reloader::run() {
-  using Listen = storage::NotificationListener::Listen;
+  using Listen = NotificationListener::Listen;
   while (!stopping_) {
     auto wait = kMaxWait;
     const auto now = Clock::now();
@@ -322,4 +322,4 @@ void Reloader::run_due() {
   }
 }
 
-}  // namespace ngnpro::services
+}  // namespace ngnpro::storage

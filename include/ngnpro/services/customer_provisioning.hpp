@@ -12,9 +12,9 @@
 
 namespace ngnpro::services {
 
-class CustomerService {
+class CustomerProvisioning {
  public:
-  CustomerService(storage::Database& db, const core::Config& config) : db_(db), config_(config) {}
+  CustomerProvisioning(storage::Database& db, const core::Config& config) : db_(db), config_(config) {}
 
   core::Customer add(const Caller& caller, const core::CustomerInput& input);
   void update(const Caller& caller, const core::CustomerInput& input);

@@ -28,10 +28,8 @@
 #include "ngnpro/core/config.hpp"
 
 namespace ngnpro::storage {
-class NotificationListener;
-}
 
-namespace ngnpro::services {
+class NotificationListener;
 
 class Reloader {
  public:
@@ -81,9 +79,9 @@ class Reloader {
   Options options_;
   std::vector<Command> commands_;                     // distinct commands, in config order
   std::vector<std::vector<std::size_t>> by_payload_;  // per kPayloads entry: indexes into commands_
-  std::unique_ptr<storage::NotificationListener> listener_;
+  std::unique_ptr<NotificationListener> listener_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
 
-}  // namespace ngnpro::services
+}  // namespace ngnpro::storage

@@ -12,9 +12,9 @@
 
 namespace ngnpro::services {
 
-class SipService {
+class SipProvisioning {
  public:
-  SipService(storage::Database& db, const core::Config& config) : db_(db), config_(config) {}
+  SipProvisioning(storage::Database& db, const core::Config& config) : db_(db), config_(config) {}
 
   void add_domain(const Caller& caller, const core::SipDomainInput& input);
   void update_domain(const Caller& caller, const core::SipDomainInput& input);

@@ -8,6 +8,8 @@
 
 #include <pqxx/pqxx>
 
+#include "tx.hpp"
+
 namespace ngnpro::storage {
 
 struct Statement {
@@ -15,11 +17,13 @@ struct Statement {
   std::string sql;
 };
 
+// The one way storage runs SQL.
 template <class... Args>
-pqxx::result exec(pqxx::transaction_base& tx, const Statement& statement, Args&&... args) {
+pqxx::result exec(Tx& tx, const Statement& statement, Args&&... args) {
+  pqxx::transaction_base& pg = tx.pg();
   // Re-registering the same definition is a no-op in libpqxx; the server-side PREPARE happens once.
-  tx.conn().prepare(statement.name, statement.sql);
-  return tx.exec_prepared(statement.name, std::forward<Args>(args)...);
+  pg.conn().prepare(statement.name, statement.sql);
+  return pg.exec_prepared(statement.name, std::forward<Args>(args)...);
 }
 
 }  // namespace ngnpro::storage
