@@ -11,8 +11,9 @@ per-port WSDLs (research/gsoap/RECIPE.md §2 "One WSDL for all ports").
   ports share operation names, and message names must be unique in one WSDL.
 - Every operation gets the ngnpro:auth header (message AuthHeader) and the NGNProFault fault.
 - soapcpp2 calls the unprefixed SOAP-ENC array classes ArrayOf<item>; --rename gives them the
-  contract's names (api §5). gSOAP never writes an array's xsi:type and reads any arrayType, so
-  the name is free. Any ArrayOf name left without a mapping is an error, so a new array type in
+  contract's names (api §5). No message names an array type: the server writes
+  xsi:type="SOAP-ENC:Array" on arrays (ports/xml_guard.hpp mark_soap_arrays) and reads any
+  arrayType, so the name is free. Any ArrayOf name left without a mapping is an error, so a new array type in
   ngnpro.h cannot silently reach the WSDL under the generated name.
 - The SOAP-ENC import gets schemaLocation="soap-encoding.xsd" (served next to the WSDL):
   zeep downloads the namespace from the internet otherwise.

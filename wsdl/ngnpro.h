@@ -14,7 +14,10 @@
 //   §9.1). soapcpp2 names them ArrayOfX in the schema; merge_wsdl.py --rename restores the names.
 //   On output an array is written with SOAP-ENC:arrayType="ngnpro:X[n]" only when __ptr is not
 //   NULL: give an empty array __ptr = soap_new_X(soap, 0), never nullptr, or it goes out as a
-//   bare element that PEAR decodes as "" instead of an empty list (api §2.5).
+//   bare element that PEAR decodes as "" instead of an empty list (api §2.5). gSOAP writes no
+//   xsi:type on arrays; SoapEndpoint adds xsi:type="SOAP-ENC:Array" to the finished response
+//   (ports/xml_guard.hpp mark_soap_arrays). On input the declared size is never allocated: the
+//   element hook checks it and gSOAP grows the array item by item (ports/soap_endpoint.cpp).
 // - Scalars are the lenient types of lenient.h: any xsi:type, empty content = nil (api §2.6.4-5).
 //   xsd__integer (long long) holds every id and every reference to an entity (customer, reseller,
 //   owner, carrier_id...), epoch times and other values that may pass 2^31, even where the spec

@@ -14,7 +14,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from support import runner, soap  # noqa: E402
-from support.runner import server_exits_0_on_sigterm  # noqa: E402
 from support.server import ADMIN_PASSWORD, ADMIN_USER, Server, exchange, reset_database  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -111,11 +110,7 @@ def run():
             results.run(f"{name}: {runner.test_name(example_runs_against_the_server)}",
                         example_runs_against_the_server, command,
                         srv.url + EXAMPLE_WSDLS.get(name, "/ngnpro/wsdl"))
-        reset_database(args.dsn)
-        results.run(runner.test_name(server_exits_0_on_sigterm), server_exits_0_on_sigterm, srv)
-        if results.failed:
-            srv.print_log()
-    return results.finish()
+        return runner.finish_with_server(results, srv, args.dsn)
 
 
 if __name__ == "__main__":

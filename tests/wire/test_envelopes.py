@@ -16,7 +16,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from support import runner, soap  # noqa: E402
-from support.runner import server_exits_0_on_sigterm  # noqa: E402
 from support.server import Server, reset_database  # noqa: E402
 
 # CDRTool posts to its configured URL (api §2.1); each port gets a different spelling here so
@@ -798,11 +797,7 @@ def run():
                     continue
                 results.run(f"{rel}: {runner.test_name(answers_9002_not_implemented_yet)}",
                             answers_9002_not_implemented_yet, ctx, rel)
-        reset_database(args.dsn)
-        results.run(runner.test_name(server_exits_0_on_sigterm), server_exits_0_on_sigterm, srv)
-        if results.failed:
-            srv.print_log()
-    return results.finish()
+        return runner.finish_with_server(results, srv, args.dsn)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ class SoapEndpoint {
  public:
   explicit SoapEndpoint(services::Services& services) : services_(services) {}
 
-  // Thread-safe: every calling thread gets its own gSOAP context, made on first use.
+  // Thread-safe: every calling thread gets its own gSOAP context, made on first use. Lets no
+  // exception out: anything thrown while serving is logged and answered with fault 9000, and
+  // the thread's gSOAP context is replaced by a fresh one.
   SoapResult handle(const std::string& body, const std::string& peer);
 
  private:

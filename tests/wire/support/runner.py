@@ -60,6 +60,16 @@ def server_exits_0_on_sigterm(srv):
     srv.stop()
 
 
+def finish_with_server(results, srv, dsn):
+    """The end of every wire script: empty the database, check that the server stops cleanly on
+    SIGTERM, print its log if anything failed; returns the exit status."""
+    server_mod.reset_database(dsn)
+    results.run(test_name(server_exits_0_on_sigterm), server_exits_0_on_sigterm, srv)
+    if results.failed:
+        srv.print_log()
+    return results.finish()
+
+
 def test_name(function):
     """A test function's name as a sentence: customer_login_is_locked -> customer login is locked."""
     return function.__name__.replace("_", " ")

@@ -263,8 +263,9 @@ def http_problems(response):
 
 def envelope_problems(response, secrets=()):
     """api §2.5/§7.1 and envelopes/README.md: one Body child; a 200 is a <xResponse>, a 500 a Fault
-    with detail/exception/errorcode; no SOAP-ENC:offset; arrays carry SOAP-ENC:arrayType;
-    every leaf carries xsi:type or xsi:nil; no <auth> echoed; no secret echoed."""
+    with detail/exception/errorcode; no SOAP-ENC:offset; arrays carry SOAP-ENC:arrayType and
+    xsi:type="SOAP-ENC:Array"; every leaf carries xsi:type or xsi:nil; no <auth> echoed; no
+    secret echoed."""
     problems = []
     try:
         root = parse_xml(response.body)
@@ -313,6 +314,9 @@ def envelope_problems(response, secrets=()):
             problems.append(f"array <{local(el)}> lacks SOAP-ENC:arrayType"
                             + (" (an empty array must still be marked, api §2.5)" if len(el) == 0 else ""))
             continue
+        if has_array_type and xsi_type(el) != (ENC, "Array"):
+            problems.append(f"array <{local(el)}> has SOAP-ENC:arrayType but not xsi:type=\"SOAP-ENC:Array\""
+                            " (api §2.5)")
         if len(el) == 0 and el.get(f"{{{XSI}}}type") is None and not is_nil(el) and not has_array_type:
             if not (is_fault and local(el) in FAULT_TEXT_CHILDREN):
                 problems.append(f"leaf <{local(el)}> has neither xsi:type nor xsi:nil")
