@@ -2,22 +2,31 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ngnpro/core/text_limits.hpp"
 #include "soapH.h"
 
 namespace ngnpro::ports {
 
 namespace {
 
+// A fault message may carry an excerpt of client text; the whole message is bounded again here
+// and characters XML 1.0 forbids (C0 controls other than TAB/LF/CR) are dropped, so the detail
+// is always well-formed for the client's parser.
+constexpr std::size_t kMaxFaultMessageBytes = 1024;
+
 std::string xml_escape(const std::string& text) {
+  const std::string bounded = core::excerpt(text, kMaxFaultMessageBytes);
   std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
+  out.reserve(bounded.size());
+  for (const char c : bounded) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += c;
+      case '\t': case '\n': case '\r': out += c; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20) out += c;
     }
   }
   return out;
