@@ -2,7 +2,7 @@
 # scripts/lib/deps.sh: install the Debian 12 packages that are missing.
 # Sourced after common.sh.
 #
-#   deps_ensure server|test
+#   deps_ensure server|test|fuzz
 #
 # Checks every package with one dpkg-query call, so a machine that has them all does no
 # network access. Only when something is missing, and only as root: one `apt-get update`,
@@ -14,8 +14,14 @@ NGNPRO_DEPS_SERVER=(
   gsoap libgsoap-dev libpqxx-dev libboost-dev libboost-system-dev libssl-dev libspdlog-dev
   catch2 cmake g++ make pkg-config zlib1g-dev python3-lxml postgresql openssl curl
 )
-NGNPRO_DEPS_TEST=(
+# bench/fuzz (and the fuzz smoke run of scripts/test): clang-14 with libFuzzer and the
+# sanitizer runtimes (libclang-rt-14-dev), llvm-symbolizer for the stack traces (llvm-14).
+NGNPRO_DEPS_FUZZ=(
   "${NGNPRO_DEPS_SERVER[@]}"
+  clang-14 libclang-rt-14-dev llvm-14
+)
+NGNPRO_DEPS_TEST=(
+  "${NGNPRO_DEPS_FUZZ[@]}"
   php-cli php-soap python3-suds python3-zeep wrk kamailio kamailio-postgres-modules sip-tester
 )
 
@@ -36,6 +42,7 @@ deps_ensure() {
   case $set in
     server) want=("${NGNPRO_DEPS_SERVER[@]}") ;;
     test)   want=("${NGNPRO_DEPS_TEST[@]}") ;;
+    fuzz)   want=("${NGNPRO_DEPS_FUZZ[@]}") ;;
     *)      die "deps_ensure: unknown set '$set'" ;;
   esac
   if [[ ${NGNPRO_SKIP_DEPS:-0} == 1 ]]; then

@@ -61,7 +61,7 @@ Route route(const HttpRequest& request) {
   const bool get = method == "GET" || method == "HEAD";
 
   // A POST on a SOAP path is SOAP, even with ?wsdl: the engine, not us, answers it.
-  if (method == "POST" && is_soap_path(path)) return {RouteKind::kSoap, {}};
+  if (method == "POST" && is_soap_path(path)) return {RouteKind::kSoap, {}, {}};
 
   RouteKind document = RouteKind::kNotFound;
   std::string_view port_name;
@@ -78,10 +78,10 @@ Route route(const HttpRequest& request) {
     }
   }
   if (document != RouteKind::kNotFound) {
-    return get ? Route{document, {}, std::string{port_name}} : Route{RouteKind::kMethodNotAllowed, "GET, HEAD"};
+    return get ? Route{document, {}, std::string{port_name}} : Route{RouteKind::kMethodNotAllowed, "GET, HEAD", {}};
   }
-  if (is_soap_path(path)) return {RouteKind::kMethodNotAllowed, "POST"};
-  return {RouteKind::kNotFound, {}};
+  if (is_soap_path(path)) return {RouteKind::kMethodNotAllowed, "POST", {}};
+  return {RouteKind::kNotFound, {}, {}};
 }
 
 }  // namespace ngnpro::transport
