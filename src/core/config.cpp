@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <climits>
@@ -144,6 +145,25 @@ IpNetwork to_network(const std::string& value) {
   return *network;
 }
 
+// A DNS host name as zones publish it: lower case, no trailing dot, letters, digits and '-' in
+// labels of 1..63 characters, at most 253 in all.
+std::string to_host_name(const std::string& value) {
+  std::string name = to_lower(value);
+  if (!name.empty() && name.back() == '.') name.pop_back();
+  bool valid = !name.empty() && name.size() <= 253;
+  std::size_t label = 0;
+  for (const char ch : name) {
+    if (ch == '.') {
+      valid = valid && label > 0;
+      label = 0;
+    } else {
+      valid = valid && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-') && ++label <= 63;
+    }
+  }
+  if (!valid || label == 0) throw ConfigError(in_quotes(value) + " is not a host name");
+  return name;
+}
+
 AdminAccount& admin(Config& config) {
   if (config.admins.empty()) config.admins.emplace_back();
   return config.admins.front();
@@ -241,6 +261,18 @@ const KeySpec kKeys[] = {
     {"sip", "autoincrement_minimum",
      [](Config& c, const std::string& v) {
        c.sip.autoincrement_minimum = to_integer(v, 0, std::numeric_limits<long long>::max());
+     }},
+
+    {"dns", "nameserver",
+     [](Config& c, const std::string& v) {
+       c.dns.nameservers.push_back(to_host_name(v));
+     },
+     true},
+    {"dns", "url_redirector",
+     [](Config& c, const std::string& v) {
+       if (!v.empty() && (v.find('/') != std::string::npos || !to_network(v).is_host()))
+         throw ConfigError(in_quotes(v) + " must be one IP address, not a network");
+       c.dns.url_redirector = v;
      }},
 
     {"voicemail", "mailbox_start",
@@ -441,6 +473,7 @@ Config parse_config(const std::string& text, const std::string& origin) {
     const auto found = key_lines.find(key);
     return found == key_lines.end() ? 0 : found->second;
   };
+  if (config.dns.nameservers.empty()) config.dns.nameservers = {"ns1.dns-hosting.info", "ns2.dns-hosting.info"};
   if (config.db.dsn.empty()) {
     report.fail(0, "[database] dsn", "required (a libpq connection string or URI)");
   }

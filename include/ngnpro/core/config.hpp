@@ -72,6 +72,15 @@ struct SipConfig {
   long long autoincrement_minimum = 1000;      // smallest user name <autoincrement> hands out
 };
 
+struct DnsConfig {
+  // NS set of a new DNS zone or ENUM range that names none. Default (no nameserver key): the
+  // hosted platform's of api §8.14, ns1.dns-hosting.info and ns2.dns-hosting.info.
+  std::vector<std::string> nameservers;
+  // The web redirector's address: PowerDNS answers each URL fancy record's host with it (A for
+  // an IPv4 address, AAAA for IPv6). Empty: URL records are stored but not published.
+  std::string url_redirector;
+};
+
 struct VoicemailConfig {
   long long mailbox_start = 1000000;
 };
@@ -94,6 +103,7 @@ struct Config {
   std::vector<AdminAccount> admins;
   AuthConfig auth;
   SipConfig sip;
+  DnsConfig dns;
   VoicemailConfig voicemail;
   ReloadConfig reload;
   LogConfig log;

@@ -557,3 +557,20 @@ TEST_CASE("database timeouts take durations; 0 turns them off", "[unit][core][co
   CHECK(c.db.statement_timeout == 2500ms);
   CHECK(c.db.lock_timeout == 0ms);
 }
+
+TEST_CASE("DNS name servers default to the hosted platform's; the first one given replaces them",
+          "[unit][core][config]") {
+  CHECK(parse("").dns.nameservers == std::vector<std::string>{"ns1.dns-hosting.info", "ns2.dns-hosting.info"});
+  const Config c = parse("[dns]\nnameserver = NS1.Example.NET.\nnameserver = ns2.example.net\n");
+  CHECK(c.dns.nameservers == std::vector<std::string>{"ns1.example.net", "ns2.example.net"});
+  CHECK(error_of("[dns]\nnameserver = ns_1.example.net\n").find("test.ini:2: [dns] nameserver:") == 0);
+  CHECK(error_of("[dns]\nnameserver = a..b\n").find("not a host name") != std::string::npos);
+}
+
+TEST_CASE("the URL redirector is one IP address, or none", "[unit][core][config]") {
+  CHECK(parse("").dns.url_redirector.empty());
+  CHECK(parse("[dns]\nurl_redirector = 192.0.2.80\n").dns.url_redirector == "192.0.2.80");
+  CHECK(parse("[dns]\nurl_redirector = 2001:db8::80\n").dns.url_redirector == "2001:db8::80");
+  CHECK(error_of("[dns]\nurl_redirector = 192.0.2.0/24\n").find("one IP address") != std::string::npos);
+  CHECK(error_of("[dns]\nurl_redirector = redirect.example.net\n").find("[dns] url_redirector") != std::string::npos);
+}
