@@ -17,6 +17,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "ngnpro/core/dns_name.hpp"
+
 namespace ngnpro::core {
 namespace {
 
@@ -145,23 +147,10 @@ IpNetwork to_network(const std::string& value) {
   return *network;
 }
 
-// A DNS host name as zones publish it: lower case, no trailing dot, letters, digits and '-' in
-// labels of 1..63 characters, at most 253 in all.
 std::string to_host_name(const std::string& value) {
-  std::string name = to_lower(value);
-  if (!name.empty() && name.back() == '.') name.pop_back();
-  bool valid = !name.empty() && name.size() <= 253;
-  std::size_t label = 0;
-  for (const char ch : name) {
-    if (ch == '.') {
-      valid = valid && label > 0;
-      label = 0;
-    } else {
-      valid = valid && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-') && ++label <= 63;
-    }
-  }
-  if (!valid || label == 0) throw ConfigError(in_quotes(value) + " is not a host name");
-  return name;
+  auto name = host_name(value);
+  if (!name) throw ConfigError(in_quotes(value) + " is not a host name");
+  return *name;
 }
 
 AdminAccount& admin(Config& config) {
