@@ -36,6 +36,8 @@ void apply(core::DnsZone& z, const core::DnsZoneInput& in, const core::Config& c
   require_zone_timers(t);
   if (in.nameservers) z.nameservers = require_nameservers(*in.nameservers);
   if (z.nameservers.empty()) z.nameservers = config.dns.nameservers;
+  if (z.nameservers.empty())
+    throw Error{ErrorCode::kInvalidArgument, "nameservers: none given and none configured ([dns] nameserver)"};
   if (in.email) z.email = *in.email;
   if (z.email.empty()) z.email = "hostmaster@" + z.name;
   require_zone_email(z.email);
