@@ -9,18 +9,10 @@
 
 [, $wsdl, $endpoint, $cafile, $prefix] = $argv + [null, null, null, '-', 'php'];
 const ADMIN_PASSWORD = 'admin-secret';
-const TYPES_NS = 'urn:AGProjects:NGNPro';
 
 require __DIR__ . '/common.php';
 
-$ssl = $cafile === '-' ? [] : ['cafile' => $cafile, 'verify_peer' => true, 'verify_peer_name' => true,
-                               'peer_name' => '127.0.0.1'];
-$client = new SoapClient($wsdl, ['location' => $endpoint, 'trace' => 1, 'exceptions' => true,
-                                 'cache_wsdl' => WSDL_CACHE_NONE,
-                                 'stream_context' => stream_context_create(['ssl' => $ssl])]);
-$auth = ['username' => 'admin', 'password' => ADMIN_PASSWORD, 'admin' => true, 'impersonate' => 0];
-$client->__setSoapHeaders([new SoapHeader(TYPES_NS, 'auth',
-    new SoapVar($auth, SOAP_ENC_OBJECT, 'AuthHeader', TYPES_NS))]);
+$client = admin_client($wsdl, $endpoint, $cafile, ADMIN_PASSWORD);
 
 $zone = "$prefix.example";
 

@@ -10,13 +10,9 @@ usage: zeep_dns.py WSDL_URL ENDPOINT_URL CAFILE|- PREFIX
 import os
 import sys
 
-import requests
-from zeep import Client, Settings
-from zeep.transports import Transport
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from zeep_customer import auth, check, fault_code, items  # noqa: E402
+from zeep_customer import auth, check, connect, fault_code, items  # noqa: E402
 
 ADMIN_PASSWORD = "admin-secret"
 DNS_BINDING = "{urn:AGProjects:NGNPro}DnsBinding"
@@ -24,11 +20,7 @@ DNS_BINDING = "{urn:AGProjects:NGNPro}DnsBinding"
 
 def main():
     wsdl, endpoint, cafile, prefix = sys.argv[1:5]
-    session = requests.Session()
-    session.trust_env = False  # REQUESTS_CA_BUNDLE would override session.verify
-    session.verify = True if cafile == "-" else cafile
-    client = Client(wsdl, transport=Transport(session=session), settings=Settings(strict=False))
-    dns = client.create_service(DNS_BINDING, endpoint)
+    dns = connect(wsdl, endpoint, cafile, DNS_BINDING)
     h = auth("admin", ADMIN_PASSWORD, True)
     zone = f"{prefix}.example"
 
