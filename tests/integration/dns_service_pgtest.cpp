@@ -194,7 +194,7 @@ TEST_CASE_METHOD(DnsFixture, "each record type reaches PowerDNS in the form it s
                             "www.example.com|A|192.0.2.80|3600|0",
                             "www.example.com|AAAA|2001:db8::80|3600|0",
                             "ftp.example.com|CNAME|www.example.com|3600|0",
-                            "office.example.com|LOC|52 22 23.000 N 4 53 32.000 E -2.00m|3600|0",
+                            "office.example.com|LOC|52 22 23.000 N 4 53 32.000 E -2.00m 1.00m 10000.00m 10.00m|3600|0",
                             "example.com|MX|mail.example.com|3600|10",
                             "e164.example.com|NAPTR|10 100 \"u\" \"E2U+sip\" \"!^\\\\+31(.*)$!sip:\\\\1@example.com!\" .|3600|0",
                             "example.com|NAPTR|10 100 \"s\" \"SIP+D2U\" \"\" _sip._udp.example.com|3600|0",
