@@ -29,7 +29,7 @@ NGNPRO_DEPS_CONSUMERS=(
 )
 NGNPRO_DEPS_TEST=(
   "${NGNPRO_DEPS_FUZZ[@]}" "${NGNPRO_DEPS_CONSUMERS[@]}"
-  php-cli php-soap python3-suds python3-zeep wrk sip-tester
+  php-cli php-soap python3-suds python3-zeep wrk sip-tester postfix postfix-pgsql
 )
 
 # deps_missing PKG...: print the packages that are not installed, one per line.
@@ -42,6 +42,21 @@ deps_missing() {
 }
 
 _NGNPRO_APT_UPDATED=0
+
+# The tests need only postmap and the pgsql map (tests/e2e/test_postfix.py), never a mail server:
+# Debian's "No configuration" installs Postfix without main.cf, so it neither starts nor listens.
+_deps_preseed_postfix() {
+  [[ " $* " == *" postfix "* ]] || return 0
+  command -v debconf-set-selections >/dev/null 2>&1 || die "deps: debconf-set-selections not found (package debconf)"
+  printf '%s\n' "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+}
+
+_deps_check_no_mta() {
+  [[ " $* " == *" postfix "* ]] || return 0
+  if command -v ss >/dev/null 2>&1 && [[ -n $(ss -Hltn 'sport = :25' 2>/dev/null) ]]; then
+    die "deps: something listens on port 25 after installing postfix; the tests want no MTA (postfix stop; see /etc/postfix/main.cf)"
+  fi
+}
 
 deps_ensure() {
   local set=$1 t0 missing=() still=()
@@ -77,10 +92,12 @@ deps_ensure() {
     apt-get -q update </dev/null
     _NGNPRO_APT_UPDATED=1
   fi
+  _deps_preseed_postfix "${missing[@]}"
   apt-get -q install -y --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
     "${missing[@]}" </dev/null
   mapfile -t still < <(deps_missing "${missing[@]}")
   ((${#still[@]} == 0)) || die "deps: still missing after apt-get install: ${still[*]}"
+  _deps_check_no_mta "${missing[@]}"
   log "deps: installed ${missing[*]} ($(elapsed "$t0"))"
 }

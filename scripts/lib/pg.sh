@@ -32,7 +32,7 @@
 NGNPRO_DB=ngnpro
 NGNPRO_DB_OWNER=ngnpro
 # The roles of the programs that read our tables (SELECT only, their own schema).
-NGNPRO_CONSUMER_ROLES=(kamailio pdns)
+NGNPRO_CONSUMER_ROLES=(kamailio pdns postfix)
 
 PG_MODE='' PG_DIR='' PG_HOME='' PG_DATA='' PG_SOCKDIR='' PG_LOG='' PG_PORT='' PG_BIN='' PG_MAJOR=''
 PG_PID=''      # postmaster pid of the cluster this script started

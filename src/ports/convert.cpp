@@ -22,6 +22,12 @@ std::int64_t required_id(const LONG64* id, const char* what) {
   return *id;
 }
 
+std::string required_text(const std::string* value, const char* what) {
+  if (value == nullptr || trim(*value).empty())
+    throw core::Error{core::ErrorCode::kInvalidArgument, std::string(what) + " is required"};
+  return lower(trim(*value));
+}
+
 std::string* new_string(struct soap* ctx, const std::string& value) {
   std::string* p = soap_new_std__string(ctx);
   *p = value;

@@ -25,6 +25,12 @@ std::string lower(std::string text);
 std::int64_t required_id(const LONG64* id, const char* what);
 // A nil or absent string is "" (api §2.5: clients send nil back as "").
 inline std::string text_or_empty(const std::string* value) { return value ? *value : std::string{}; }
+// An identifier (domain, zone, user name): trimmed and lower-cased (api §6); nil is "".
+inline std::string identifier(const std::string* value) { return lower(trim(text_or_empty(value))); }
+// A required identifier: nil or blank is 8003 "<what> is required".
+std::string required_text(const std::string* value, const char* what);
+// A filter's or a record's id: nil is 0, "no condition" or "none" (api §3).
+inline std::int64_t id_or_zero(const LONG64* value) { return value ? *value : 0; }
 
 template <class T>
 T* new_value(struct soap* ctx, T value) {
@@ -33,6 +39,18 @@ T* new_value(struct soap* ctx, T value) {
   return p;
 }
 std::string* new_string(struct soap* ctx, const std::string& value);
+
+// Fills a SOAP-ENC array class (__ptr/__size) from rows; __ptr is never NULL, so an empty list
+// still carries its arrayType (api §2.5).
+template <class Array, class Item, class Row, class Fill>
+Array* new_array(struct soap* ctx, const std::vector<Row>& rows, Array* (*make_array)(struct soap*, int),
+                 Item* (*make_items)(struct soap*, int), Fill fill) {
+  Array* out = make_array(ctx, -1);
+  out->__size = static_cast<int>(rows.size());
+  out->__ptr = make_items(ctx, out->__size);
+  for (int i = 0; i < out->__size; ++i) fill(out->__ptr[i], rows[static_cast<std::size_t>(i)]);
+  return out;
+}
 
 core::OrderBy to_order_by(const ngnpro__OrderBy* order_by);
 core::Range to_range(const ngnpro__Range* range);

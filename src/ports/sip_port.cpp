@@ -7,19 +7,10 @@
 #include "sip_convert.hpp"
 
 using ngnpro::ports::guarded;
+using ngnpro::ports::required_text;
 using ngnpro::services::Caller;
 using ngnpro::services::Services;
 namespace ports = ngnpro::ports;
-
-namespace {
-
-std::string required_text(const std::string* value, const char* what) {
-  if (value == nullptr || ports::trim(*value).empty())
-    throw ngnpro::core::Error{ngnpro::core::ErrorCode::kInvalidArgument, std::string(what) + " is required"};
-  return ports::lower(ports::trim(*value));
-}
-
-}  // namespace
 
 int SipService::addDomain(ngnpro__SipDomain* domain, sip__addDomainResponse*) {
   return guarded(soap, "Sip.addDomain", [&](Services& svc, const Caller& caller) {

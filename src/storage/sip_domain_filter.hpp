@@ -1,4 +1,5 @@
-// Conditions on a record's SIP domain (joined as d) that the account and alias lists share.
+// Conditions on a record's container, joined as d, that the lists of its records share: the SIP
+// domain of accounts and aliases, the DNS zone of records and fancy records.
 #pragma once
 
 #include <cstdint>
@@ -17,12 +18,15 @@ inline void add_domain_scope(SqlBuilder& where, const Scope& scope) {
 
 // A list filter's domain pattern, customer and reseller, and the caller's scope. One named
 // domain is resolved to its id, which lets the planner walk that domain's index in page order.
+// Other containers joined as d (DNS zones) name their table and name column.
 inline void add_domain_conditions(SqlBuilder& where, const std::string& domain, std::int64_t customer,
-                                  std::int64_t reseller, const Scope& scope) {
+                                  std::int64_t reseller, const Scope& scope,
+                                  const std::string& table = "ngnpro.sip_domains",
+                                  const std::string& name_column = "domain") {
   if (!domain.empty() && SqlBuilder::is_exact(domain))
-    where.add("d.id = (SELECT id FROM ngnpro.sip_domains WHERE domain = $", domain, ")");
+    where.add("d.id = (SELECT id FROM " + table + " WHERE " + name_column + " = $", domain, ")");
   else
-    where.like("d.domain", domain);
+    where.like(("d." + name_column).c_str(), domain);
   if (customer != 0) where.equals("d.customer_id", customer);
   if (reseller != 0) where.equals("d.reseller_id", reseller);
   add_domain_scope(where, scope);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Three SOAP toolkits drive the Customer port from the WSDL ngnpro serves, over http and over
-https with a self-signed certificate, and the Sip port's domains, accounts and aliases over
-http: PHP SoapClient, suds and zeep (clients/*). The README's
+https with a self-signed certificate, the Sip port's domains, accounts and aliases and the Dns
+port's zones, records and fancy records over http: PHP SoapClient, suds and zeep (clients/*). The README's
 examples (examples/python, examples/php) run too, so that they cannot rot.
 
 usage: test_clients.py --server BIN --wsdl-dir DIR   (NGNPRO_TEST_DSN set)
@@ -31,14 +31,22 @@ SIP_CLIENTS = {
     "suds": (["/usr/bin/python3", os.path.join(HERE, "clients", "suds_sip.py")], "/ngnpro/wsdl"),
     "zeep": (["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_sip.py")], "/ngnpro/sip/wsdl"),
 }
+DNS_CLIENTS = {
+    "php": (["php", os.path.join(HERE, "clients", "php_dns.php")], "/ngnpro/dns/wsdl"),
+    "suds": (["/usr/bin/python3", os.path.join(HERE, "clients", "suds_dns.py")], "/ngnpro/wsdl"),
+    "zeep": (["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_dns.py")], "/ngnpro/dns/wsdl"),
+}
 EXAMPLES = {
     "examples/python/customer_example.py": ["/usr/bin/python3",
                                             os.path.join(REPO, "examples", "python", "customer_example.py")],
     "examples/php/customer_example.php": ["php", os.path.join(REPO, "examples", "php", "customer_example.php")],
     "examples/python/sip_example.py": ["/usr/bin/python3", os.path.join(REPO, "examples", "python", "sip_example.py")],
     "examples/php/sip_example.php": ["php", os.path.join(REPO, "examples", "php", "sip_example.php")],
+    "examples/python/dns_example.py": ["/usr/bin/python3", os.path.join(REPO, "examples", "python", "dns_example.py")],
+    "examples/php/dns_example.php": ["php", os.path.join(REPO, "examples", "php", "dns_example.php")],
 }
-EXAMPLE_WSDLS = {"examples/php/sip_example.php": "/ngnpro/sip/wsdl"}  # the others: /ngnpro/wsdl
+EXAMPLE_WSDLS = {"examples/php/sip_example.php": "/ngnpro/sip/wsdl",
+                 "examples/php/dns_example.php": "/ngnpro/dns/wsdl"}  # the others: /ngnpro/wsdl
 
 
 def run_program(command):
@@ -61,9 +69,15 @@ def client_drives_the_sip_port(command, wsdl_url, endpoint, prefix):
     run_program(command + [wsdl_url, endpoint, "-", prefix])
 
 
+def client_drives_the_dns_port(command, wsdl_url, endpoint, prefix):
+    """add, get, update, list and delete a DNS zone, a record and a fancy record; faults
+    7000/7001/7002/7003/7004 (api §4.3)."""
+    run_program(command + [wsdl_url, endpoint, "-", prefix])
+
+
 def example_runs_against_the_server(command, wsdl_url):
-    """The README example adds, reads, updates, lists and deletes a customer (customer_example)
-    or a SIP domain, account and alias (sip_example)."""
+    """The README example adds, reads, updates, lists and deletes a customer (customer_example),
+    a SIP domain, account and alias (sip_example), or a DNS zone with records (dns_example)."""
     run_program(command + [wsdl_url, ADMIN_USER, ADMIN_PASSWORD])
 
 
@@ -104,6 +118,10 @@ def run():
             results.run(f"{name} over http ({wsdl_path}): {runner.test_name(client_drives_the_sip_port)}",
                         client_drives_the_sip_port, command, srv.url + wsdl_path,
                         f"{srv.url}/ngnpro/", f"{name}-sip")
+        for name, (command, wsdl_path) in DNS_CLIENTS.items():
+            results.run(f"{name} over http ({wsdl_path}): {runner.test_name(client_drives_the_dns_port)}",
+                        client_drives_the_dns_port, command, srv.url + wsdl_path,
+                        f"{srv.url}/ngnpro/", f"{name}-dns")
         results.run(runner.test_name(pear_over_https_gets_a_closed_text_xml_answer),
                     pear_over_https_gets_a_closed_text_xml_answer, srv, args.envelopes)
         for name, command in EXAMPLES.items():

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Every request CDRTool puts on the wire (envelopes/), POSTed unchanged, must get a well-formed
-answer PEAR SOAP can read (api §2, envelopes/README.md); the Customer port and the Sip port's
-domain, account, group, alias and trusted-peer methods must answer each one with the right
-result or the right fault (api §4.1, §4.2.1-§4.2.5, §8.1-§8.10); every other method is 9002.
+answer PEAR SOAP can read (api §2, envelopes/README.md); the Customer port, the Sip port's
+domain, account, group, alias and trusted-peer methods and the Dns port must answer each one
+with the right result or the right fault (api §4.1, §4.2.1-§4.2.5, §4.3, §8.1-§8.10, §8.14);
+every other method is 9002.
 
 usage: test_envelopes.py --server BIN --wsdl-dir DIR [--envelopes DIR]   (NGNPRO_TEST_DSN set)
 """
@@ -755,6 +756,256 @@ SIP_IMPLEMENTED = {"addDomain", "updateDomain", "deleteDomain", "getDomains", "a
                    "updateTrustedPeer", "deleteTrustedPeer", "getTrustedPeers"}
 
 
+# -- Dns port: zones, records, fancy records (api §4.3, §8.14) ------------------------------------
+
+DNS_ZONE = "cdrtool-test.example"
+DNS_NS = ["ns1.cdrtool-test.example", "ns2.cdrtool-test.example"]
+RECORD_ID = 101        # the id Dns/{get,update,delete}Record.xml name
+FANCY_ID = 201         # the id Dns/{get,update,delete}FancyRecord.xml name
+
+
+def dns_call(ctx, method, params, auth=soap.ADMIN, typed=None):
+    return soap.call(ctx.srv, "Dns", method, params, auth, typed=typed, shape=False)
+
+
+def get_zone(ctx):
+    return soap.expect_ok(dns_call(ctx, "getZone", [("zone", DNS_ZONE)]), "getZone")
+
+
+def pdns_rows(ctx):
+    """What PowerDNS reads for the zone: 'name type content prio' lines, sorted."""
+    out = sql_value(ctx, "SELECT string_agg(r.name || ' ' || r.type || ' ' || r.content || ' ' || r.prio, E'\\n'"
+                         " ORDER BY r.type, r.name, r.content) FROM pdns.records r JOIN pdns.domains d"
+                         f" ON d.id = r.domain_id WHERE d.name = '{DNS_ZONE}' AND r.type <> 'SOA'")
+    return out.splitlines()
+
+
+def seed_reseller_1001_for_dns(ctx):
+    """Setup through our own API: reseller 1001 cdrtool-test with dns_zone_credit; record ids
+    continue at 101 and fancy record ids at 201, the ids the captured envelopes name."""
+    seed_reseller_1001_with_pstn_rights(ctx)
+    sql_value(ctx, "SELECT setval('ngnpro.dns_records_id_seq', 100), setval('ngnpro.dns_fancy_records_id_seq', 200)")
+
+
+def get_zone_before_it_exists_is_7000(ctx):
+    """api §7.3: DNS zone not found -> 7000."""
+    soap.expect_fault(send_envelope(ctx, "Dns/getZone.xml"), 7000)
+
+
+def add_zone_creates_soa_and_ns_records(ctx):
+    """api §4.3 addZone: void; SOA defaults and one NS per name server (§8.14); customer/reseller honoured."""
+    expect_void(send_envelope(ctx, "Dns/addZone.xml"), "addZone")
+    zone = get_zone(ctx)
+    check_fields(zone, {"name": DNS_ZONE, "ttl": 3600, "info": "CDRTool test zone", "customer": 1001,
+                        "reseller": 1001, "email": f"hostmaster@{DNS_ZONE}", "refresh": 10800, "retry": 3600,
+                        "expire": 604800, "minimum": 3600})
+    assert zone["nameservers"] == DNS_NS, f"nameservers {zone['nameservers']!r}"
+    assert isinstance(zone["serial"], int) and zone["serial"] > 2026000000, f"serial {zone['serial']!r}"
+    assert CHANGE_DATE.match(zone["changeDate"] or ""), f"changeDate {zone['changeDate']!r}"
+    assert pdns_rows(ctx) == [f"{DNS_ZONE} NS {ns} 0" for ns in DNS_NS], f"pdns {pdns_rows(ctx)}"
+    ctx.ids["serial"] = zone["serial"]
+
+
+def add_zone_again_is_7001(ctx):
+    """api §4.3: the zone exists -> 7001 (CDRTool's import then calls updateZone)."""
+    soap.expect_fault(send_envelope(ctx, "Dns/addZone.xml"), 7001)
+
+
+def zone_names(result):
+    return [z["name"] for z in result["zones"]]
+
+
+def get_zones_lists_the_zone(ctx):
+    """api §4.3 getZones: filter members ''/0 = no condition; orderBy changeDate DESC."""
+    result = soap.expect_ok(send_envelope(ctx, "Dns/getZones.xml"))
+    assert result["total"] == 1 and zone_names(result) == [DNS_ZONE], f"got {result!r}"
+
+
+def get_zones_impersonating_1001_filters_by_name_and_owner(ctx):
+    """api §8.2/§8.3: acting as reseller 1001, filter name, customer and reseller 1001."""
+    result = soap.expect_ok(send_envelope(ctx, "Dns/getZones-impersonate.xml"))
+    assert result["total"] == 1 and zone_names(result) == [DNS_ZONE], f"got {result!r}"
+
+
+def get_zones_as_reseller_login_sees_its_zone(ctx):
+    """api §8.1/§8.3: cdrtool-test (admin=false) is reseller 1001 and sees the zone."""
+    result = soap.expect_ok(send_envelope(ctx, "Dns/getZones-customer.xml"))
+    assert result["total"] == 1 and zone_names(result) == [DNS_ZONE], f"got {result!r}"
+
+
+def another_reseller_sees_no_zone_and_may_not_read_it(ctx):
+    """api §8.3: visibility before counting; a single get of an invisible zone -> 8001 (own calls)."""
+    add_customer(ctx, {"id": 2001, "username": "other-reseller", "password": "Other-pw-1"})
+    reply = dns_call(ctx, "getZones", [("query", {"filter": {"name": ""}})], soap.admin_as(2001))
+    assert soap.expect_ok(reply, "getZones as 2001")["total"] == 0
+    soap.expect_fault(dns_call(ctx, "getZone", [("zone", DNS_ZONE)], soap.admin_as(2001)), 8001)
+
+
+def update_zone_round_trip_changes_timers_and_keeps_the_serial_server_side(ctx):
+    """api §4.3/§8.9 updateZone: the getZone object sent back; serial is read-only and increases."""
+    expect_void(send_envelope(ctx, "Dns/updateZone.xml"), "updateZone")
+    zone = get_zone(ctx)
+    check_fields(zone, {"ttl": 7200, "retry": 1800, "expire": 604800, "minimum": 3600, "refresh": 10800,
+                        "customer": 1001, "reseller": 1001, "info": "CDRTool test zone"})
+    assert zone["serial"] > ctx.ids["serial"] and zone["serial"] != 2026112301, f"serial {zone['serial']}"
+    assert zone["changeDate"] != "2026-11-23 07:00:00", "the read-only changeDate was stored"
+    ctx.ids["serial"] = zone["serial"]
+
+
+def get_record_before_it_exists_is_7002(ctx):
+    """api §7.3: DNS record not found -> 7002."""
+    soap.expect_fault(send_envelope(ctx, "Dns/getRecord.xml"), 7002)
+
+
+def add_record_adds_www(ctx):
+    """api §4.3 addRecord: void; relative name qualified (§9.1 Q7); customer/reseller from the zone."""
+    expect_void(send_envelope(ctx, "Dns/addRecord.xml"), "addRecord")
+    assert f"www.{DNS_ZONE} A 192.0.2.80 0" in pdns_rows(ctx), f"pdns {pdns_rows(ctx)}"
+    assert get_zone(ctx)["serial"] > ctx.ids["serial"], "the serial did not move"
+
+
+def add_record_again_is_7003(ctx):
+    """api §4.3: same name, type and value -> 7003."""
+    soap.expect_fault(send_envelope(ctx, "Dns/addRecord.xml"), 7003)
+
+
+def add_srv_record_puts_the_priority_in_prio(ctx):
+    """api §8.14 SRV 'weight port target', priority apart (SCHEMA-MAPPING §4)."""
+    expect_void(send_envelope(ctx, "Dns/addRecord-srv.xml"), "addRecord SRV")
+    assert f"_sip._udp.{DNS_ZONE} SRV 0 5060 sip.{DNS_ZONE} 10" in pdns_rows(ctx), f"pdns {pdns_rows(ctx)}"
+
+
+def get_record_returns_www(ctx):
+    """api §4.3 getRecord: DnsRecord, name fully qualified, value as sent."""
+    record = soap.expect_ok(send_envelope(ctx, "Dns/getRecord.xml"))
+    check_fields(record, {"id": RECORD_ID, "zone": DNS_ZONE, "name": f"www.{DNS_ZONE}", "type": "A",
+                          "value": "192.0.2.80", "ttl": 3600, "priority": 0, "owner": 0, "customer": 1001,
+                          "reseller": 1001})
+
+
+def get_records_lists_the_zone_newest_first(ctx):
+    """api §4.3 getRecords: filter zone; orderBy changeDate DESC; range."""
+    result = soap.expect_ok(send_envelope(ctx, "Dns/getRecords.xml"))
+    names = [(r["name"], r["type"]) for r in result["records"]]
+    assert result["total"] == 2, f"total {result['total']}"
+    assert names == [(f"_sip._udp.{DNS_ZONE}", "SRV"), (f"www.{DNS_ZONE}", "A")], f"records {names}"
+
+
+def update_record_round_trip_changes_value_and_ttl(ctx):
+    """api §4.3 updateRecord keyed by id; read-only members ignored."""
+    expect_void(send_envelope(ctx, "Dns/updateRecord.xml"), "updateRecord")
+    record = soap.expect_ok(send_envelope(ctx, "Dns/getRecord.xml"))
+    check_fields(record, {"value": "192.0.2.81", "ttl": 1800, "name": f"www.{DNS_ZONE}"})
+    assert f"www.{DNS_ZONE} A 192.0.2.81 0" in pdns_rows(ctx), f"pdns {pdns_rows(ctx)}"
+
+
+def get_fancy_record_before_it_exists_is_7002(ctx):
+    """api §4.3 getFancyRecord: missing -> 7002."""
+    soap.expect_fault(send_envelope(ctx, "Dns/getFancyRecord.xml"), 7002)
+
+
+def add_fancy_record_redirects_old(ctx):
+    """api §8.14 URL: stored in its own table; no redirector configured here, so nothing published."""
+    expect_void(send_envelope(ctx, "Dns/addFancyRecord.xml"), "addFancyRecord")
+    assert not [r for r in pdns_rows(ctx) if r.startswith("old.")], f"pdns {pdns_rows(ctx)}"
+
+
+def get_fancy_record_returns_the_url(ctx):
+    """api §4.3 getFancyRecord: DnsFancyRecord, listed apart from the records."""
+    record = soap.expect_ok(send_envelope(ctx, "Dns/getFancyRecord.xml"))
+    check_fields(record, {"id": FANCY_ID, "zone": DNS_ZONE, "name": f"old.{DNS_ZONE}", "type": "URL",
+                          "value": f"https://www.{DNS_ZONE}/", "customer": 1001, "reseller": 1001})
+
+
+def update_fancy_record_changes_the_target(ctx):
+    """api §4.3 updateFancyRecord keyed by id."""
+    expect_void(send_envelope(ctx, "Dns/updateFancyRecord.xml"), "updateFancyRecord")
+    record = soap.expect_ok(send_envelope(ctx, "Dns/getFancyRecord.xml"))
+    check_fields(record, {"value": f"https://new.{DNS_ZONE}/", "name": f"old.{DNS_ZONE}"})
+
+
+def get_fancy_records_finds_the_mail_forward(ctx):
+    """api §4.3 getFancyRecords filter type MBOXFW: the forward added by our own call, not the URL."""
+    reply = dns_call(ctx, "addFancyRecord", [("record", {"name": "info", "zone": DNS_ZONE, "type": "MBOXFW",
+                                                         "value": "carla@example.net", "owner": 0})],
+                     typed={"record": "DnsFancyRecord"})
+    expect_void(reply, "addFancyRecord MBOXFW")
+    result = soap.expect_ok(send_envelope(ctx, "Dns/getFancyRecords.xml"))
+    assert result["total"] == 1, f"total {result['total']}"
+    check_fields(result["records"][0], {"name": f"info@{DNS_ZONE}", "type": "MBOXFW",
+                                        "value": "carla@example.net"})
+    assert sql_value(ctx, "SELECT destination FROM mail.virtual_aliases"
+                          f" WHERE source = 'info@{DNS_ZONE}'") == "carla@example.net"
+
+
+def delete_record_removes_www(ctx):
+    """api §4.3 deleteRecord: void; PowerDNS loses it; then getRecord -> 7002."""
+    expect_void(send_envelope(ctx, "Dns/deleteRecord.xml"), "deleteRecord")
+    soap.expect_fault(send_envelope(ctx, "Dns/getRecord.xml"), 7002)
+    assert not [r for r in pdns_rows(ctx) if r.startswith("www.")], f"pdns {pdns_rows(ctx)}"
+
+
+def delete_record_again_is_7002(ctx):
+    """api §4.3: missing -> 7002."""
+    soap.expect_fault(send_envelope(ctx, "Dns/deleteRecord.xml"), 7002)
+
+
+def delete_fancy_record_removes_the_url(ctx):
+    """api §4.3 deleteFancyRecord: void."""
+    expect_void(send_envelope(ctx, "Dns/deleteFancyRecord.xml"), "deleteFancyRecord")
+    soap.expect_fault(send_envelope(ctx, "Dns/getFancyRecord.xml"), 7002)
+
+
+def delete_fancy_record_again_is_7002(ctx):
+    """api §4.3: missing -> 7002."""
+    soap.expect_fault(send_envelope(ctx, "Dns/deleteFancyRecord.xml"), 7002)
+
+
+def delete_zone_removes_it_with_its_records(ctx):
+    """api §4.3/§9.1 Q16 deleteZone: the zone, its SRV record and its mail forward, in one go."""
+    expect_void(send_envelope(ctx, "Dns/deleteZone.xml"), "deleteZone")
+    soap.expect_fault(send_envelope(ctx, "Dns/getZone.xml"), 7000)
+    left = sql_value(ctx, "SELECT (SELECT count(*) FROM pdns.domains) + (SELECT count(*) FROM ngnpro.dns_records)"
+                          " + (SELECT count(*) FROM mail.virtual_aliases)")
+    assert left == "0", f"{left} rows left"
+
+
+def delete_zone_again_is_7000(ctx):
+    """api §4.3: missing -> 7000."""
+    soap.expect_fault(send_envelope(ctx, "Dns/deleteZone.xml"), 7000)
+
+
+DNS_STEPS = [
+    ("setup", seed_reseller_1001_for_dns),
+    ("Dns/getZone.xml", get_zone_before_it_exists_is_7000),
+    ("Dns/addZone.xml", add_zone_creates_soa_and_ns_records),
+    ("Dns/addZone.xml", add_zone_again_is_7001),
+    ("Dns/getZones.xml", get_zones_lists_the_zone),
+    ("Dns/getZones-impersonate.xml", get_zones_impersonating_1001_filters_by_name_and_owner),
+    ("Dns/getZones-customer.xml", get_zones_as_reseller_login_sees_its_zone),
+    ("own call", another_reseller_sees_no_zone_and_may_not_read_it),
+    ("Dns/updateZone.xml", update_zone_round_trip_changes_timers_and_keeps_the_serial_server_side),
+    ("Dns/getRecord.xml", get_record_before_it_exists_is_7002),
+    ("Dns/addRecord.xml", add_record_adds_www),
+    ("Dns/addRecord.xml", add_record_again_is_7003),
+    ("Dns/addRecord-srv.xml", add_srv_record_puts_the_priority_in_prio),
+    ("Dns/getRecord.xml", get_record_returns_www),
+    ("Dns/getRecords.xml", get_records_lists_the_zone_newest_first),
+    ("Dns/updateRecord.xml", update_record_round_trip_changes_value_and_ttl),
+    ("Dns/getFancyRecord.xml", get_fancy_record_before_it_exists_is_7002),
+    ("Dns/addFancyRecord.xml", add_fancy_record_redirects_old),
+    ("Dns/getFancyRecord.xml", get_fancy_record_returns_the_url),
+    ("Dns/updateFancyRecord.xml", update_fancy_record_changes_the_target),
+    ("Dns/getFancyRecords.xml", get_fancy_records_finds_the_mail_forward),
+    ("Dns/deleteRecord.xml", delete_record_removes_www),
+    ("Dns/deleteRecord.xml", delete_record_again_is_7002),
+    ("Dns/deleteFancyRecord.xml", delete_fancy_record_removes_the_url),
+    ("Dns/deleteFancyRecord.xml", delete_fancy_record_again_is_7002),
+    ("Dns/deleteZone.xml", delete_zone_removes_it_with_its_records),
+    ("Dns/deleteZone.xml", delete_zone_again_is_7000),
+]
+
+
 # -- the ports that are not implemented yet ------------------------------------------------------
 
 def answers_9002_not_implemented_yet(ctx, rel):
@@ -789,7 +1040,12 @@ def run():
                 results.fail(rel, "no Customer step sends this captured envelope")
         for rel, test in SIP_STEPS:
             results.run(f"{rel}: {runner.test_name(test)}", test, ctx)
-        for port in ("Sip", "Dns", "Enum", "Voicemail"):
+        for rel, test in DNS_STEPS:
+            results.run(f"{rel}: {runner.test_name(test)}", test, ctx)
+        for rel in captured_files(args.envelopes, "Dns"):
+            if rel not in ctx.used:
+                results.fail(rel, "no Dns step sends this captured envelope")
+        for port in ("Sip", "Enum", "Voicemail"):
             for rel in captured_files(args.envelopes, port):
                 if port == "Sip" and envelope_method(ctx, rel) in SIP_IMPLEMENTED:
                     if rel not in ctx.used:

@@ -18,4 +18,10 @@ inline constexpr std::size_t kMaxDnsLabelBytes = 63;
 // passes, as it does in the DNS: callers that must tell addresses apart check that first.
 std::optional<std::string> host_name(std::string_view text);
 
+// A name that owns records or that a record points at: a host name whose labels may also start
+// with '_' (service labels: _sip._udp, _dmarc; RFC 8552). An owner name may in addition begin
+// with the wildcard label "*" (RFC 4592), a target may not.
+std::optional<std::string> owner_name(std::string_view text);
+std::optional<std::string> target_name(std::string_view text);
+
 }  // namespace ngnpro::core

@@ -30,3 +30,25 @@ TEST_CASE("host names are bounded: 63 bytes per label, 253 in all") {
   CHECK(host_name(name + "."));
   CHECK_FALSE(host_name(name + "a"));
 }
+
+using ngnpro::core::owner_name;
+using ngnpro::core::target_name;
+
+TEST_CASE("owner names take service labels and a leading wildcard label") {
+  CHECK(owner_name("_SIP._udp.Example.com.") == std::optional<std::string>{"_sip._udp.example.com"});
+  CHECK(owner_name("*") == std::optional<std::string>{"*"});
+  CHECK(owner_name("*.www") == std::optional<std::string>{"*.www"});
+  CHECK(owner_name("_dmarc") == std::optional<std::string>{"_dmarc"});
+  CHECK(owner_name("www") == host_name("www"));
+}
+
+TEST_CASE("owner and target names refuse what the host name rules refuse, and misplaced _ and *") {
+  for (const char* bad : {"", ".", "a..b", "a_b", "_", "_-a", "a._", "www.*", "*a", "**", "*..a", "a b",
+                          "-a", "a-"}) {
+    INFO(bad);
+    CHECK_FALSE(owner_name(bad));
+  }
+  CHECK(target_name("_sip._tcp") == std::optional<std::string>{"_sip._tcp"});
+  CHECK_FALSE(target_name("*.example.com"));
+  CHECK_FALSE(host_name("_sip._tcp.example.com"));
+}

@@ -54,14 +54,19 @@ def items(array):
     return list(array.item) if hasattr(array, "item") and array.item is not None else list(array)
 
 
-def main():
-    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
+def connect(wsdl, endpoint, cafile, binding):
+    """The service of one binding of the served WSDL, at endpoint, verifying https with cafile."""
     session = requests.Session()
     # REQUESTS_CA_BUNDLE in the environment would override session.verify (recipe pitfall 16).
     session.trust_env = False
     session.verify = True if cafile == "-" else cafile
     client = Client(wsdl, transport=Transport(session=session), settings=Settings(strict=False))
-    customer = client.create_service(CUSTOMER_BINDING, endpoint)
+    return client.create_service(binding, endpoint)
+
+
+def main():
+    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
+    customer = connect(wsdl, endpoint, cafile, CUSTOMER_BINDING)
     admin = auth("admin", ADMIN_PASSWORD, True)
 
     password = f"Pw-{prefix}-1"
