@@ -1,4 +1,4 @@
-// Reading PostgreSQL text arrays, so that a row can carry its lists (ARRAY(SELECT ...)) and an
+// Reading (and writing) PostgreSQL text arrays, so that a row can carry its lists (ARRAY(SELECT ...)) and an
 // account is read in one statement instead of one per list.
 //
 // Our own reader of PostgreSQL's array output, not libpqxx 6.4's array_parser: that one also
@@ -13,6 +13,23 @@
 #include <pqxx/pqxx>
 
 namespace ngnpro::storage {
+
+// A PostgreSQL array literal of text(item) for each item: every element double-quoted, so no
+// value can break out of it. Writes lists in one statement (unnest($n::text[])).
+template <class Items, class Text>
+std::string array_literal(const Items& items, Text text) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : text(item)) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
 
 // A one-dimensional text[]: {a,b,c}. NULL elements are read as "".
 std::vector<std::string> text_array(const pqxx::field& field);

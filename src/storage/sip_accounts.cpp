@@ -110,22 +110,6 @@ const Statement kAddProperties{
     " SELECT $1, u.position - 1, u.name, u.value"
     " FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(name, value, position)"};
 
-// A PostgreSQL array literal: every element double-quoted, so no value can break out of it.
-template <class Range, class Text>
-std::string array_literal(const Range& items, Text text) {
-  std::string out = "{";
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (const char c : text(item)) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 void insert_sip_account_lists(Tx& tx, std::int64_t id, const core::SipAccount& a) {
   if (!a.groups.empty()) exec(tx, kAddGroups, id, array_literal(a.groups, [](const std::string& g) { return g; }));
   if (!a.acl.empty())
