@@ -36,7 +36,7 @@ inline core::Config test_config() {
 inline void truncate_all(const std::string& dsn) {
   pqxx::connection conn{dsn};
   pqxx::work tx{conn};
-  tx.exec("TRUNCATE ngnpro.customers, ngnpro.customer_properties, ngnpro.sip_domains, ngnpro.sip_accounts, ngnpro.sip_account_groups, ngnpro.sip_account_acls, ngnpro.sip_account_properties, ngnpro.sip_aliases, ngnpro.trusted_peers, ngnpro.record_counts, kamailio.domain, kamailio.domain_attrs, kamailio.subscriber, kamailio.grp, kamailio.re_grp, kamailio.dbaliases, kamailio.trusted, kamailio.address CASCADE");
+  tx.exec("TRUNCATE ngnpro.customers, ngnpro.customer_properties, ngnpro.sip_domains, ngnpro.sip_accounts, ngnpro.sip_account_groups, ngnpro.sip_account_acls, ngnpro.sip_account_properties, ngnpro.sip_aliases, ngnpro.trusted_peers, ngnpro.enum_ranges, ngnpro.enum_numbers, ngnpro.enum_mappings, ngnpro.record_counts, kamailio.domain, kamailio.domain_attrs, kamailio.subscriber, kamailio.grp, kamailio.re_grp, kamailio.dbaliases, kamailio.trusted, kamailio.address, pdns.domains, pdns.records CASCADE");
   tx.commit();
 }
 

@@ -5,6 +5,7 @@
 #include "ngnpro/core/config.hpp"
 #include "ngnpro/services/auth.hpp"
 #include "ngnpro/services/customer_provisioning.hpp"
+#include "ngnpro/services/enum_provisioning.hpp"
 #include "ngnpro/services/sip_provisioning.hpp"
 #include "ngnpro/storage/database.hpp"
 
@@ -22,7 +23,7 @@ class RequestScope {
 
 struct Services {
   Services(storage::Database& db, const core::Config& config)
-      : auth(db, config), customers(db, config), sip(db, config), db_(db) {}
+      : auth(db, config), customers(db, config), sip(db, config), enums(db, config), db_(db) {}
 
   // Open around one request, on the thread that serves it.
   RequestScope request_scope() { return RequestScope{db_}; }
@@ -30,6 +31,7 @@ struct Services {
   Authenticator auth;
   CustomerProvisioning customers;
   SipProvisioning sip;
+  EnumProvisioning enums;
 
  private:
   storage::Database& db_;
