@@ -6,25 +6,10 @@ namespace ngnpro::ports {
 
 namespace {
 
-std::string identifier(const std::string* value) { return lower(trim(text_or_empty(value))); }
-std::int64_t id_or_zero(const LONG64* value) { return value ? *value : 0; }
-
 ngnpro__SipId* new_sip_id(struct soap* ctx, const core::SipAddress& a) {
   ngnpro__SipId* out = soap_new_ngnpro__SipId(ctx);
   out->username = new_string(ctx, a.username);
   out->domain = new_string(ctx, a.domain);
-  return out;
-}
-
-// Fills a SOAP-ENC array class (__ptr/__size) from rows; __ptr is never NULL, so an empty list
-// still carries its arrayType (api §2.5).
-template <class Array, class Item, class Row, class Fill>
-Array* new_array(struct soap* ctx, const std::vector<Row>& rows, Array* (*make_array)(struct soap*, int),
-                 Item* (*make_items)(struct soap*, int), Fill fill) {
-  Array* out = make_array(ctx, -1);
-  out->__size = static_cast<int>(rows.size());
-  out->__ptr = make_items(ctx, out->__size);
-  for (int i = 0; i < out->__size; ++i) fill(out->__ptr[i], rows[static_cast<std::size_t>(i)]);
   return out;
 }
 
