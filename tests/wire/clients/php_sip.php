@@ -12,21 +12,13 @@
 
 [, $wsdl, $endpoint, $cafile, $prefix] = $argv + [null, null, null, '-', 'php'];
 const ADMIN_PASSWORD = 'admin-secret';
-const TYPES_NS = 'urn:AGProjects:NGNPro';
 
 require __DIR__ . '/common.php';
 
-$ssl = $cafile === '-' ? [] : ['cafile' => $cafile, 'verify_peer' => true, 'verify_peer_name' => true,
-                               'peer_name' => '127.0.0.1'];
-$context = stream_context_create(['ssl' => $ssl]);
-$client = new SoapClient($wsdl, ['location' => $endpoint, 'trace' => 1, 'exceptions' => true,
-                                 'cache_wsdl' => WSDL_CACHE_NONE, 'stream_context' => $context]);
+$client = admin_client($wsdl, $endpoint, $cafile, ADMIN_PASSWORD);
 // The one-port WSDL has only the Sip operations: no Customer or Voicemail getAccount to clash with.
 check(array_values(array_filter($client->__getFunctions(), fn($f) => str_contains($f, ' getAccount(')))
       === ['SipAccount getAccount(SipId $sipId)'], 'sip.wsdl: getAccount is the Sip port\'s only');
-$auth = ['username' => 'admin', 'password' => ADMIN_PASSWORD, 'admin' => true, 'impersonate' => 0];
-$client->__setSoapHeaders([new SoapHeader(TYPES_NS, 'auth',
-    new SoapVar($auth, SOAP_ENC_OBJECT, 'AuthHeader', TYPES_NS))]);
 
 $domain = "$prefix.example";
 $alice = ['username' => 'alice', 'domain' => $domain];

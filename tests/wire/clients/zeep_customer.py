@@ -47,6 +47,17 @@ def prop(name, value, category, permission):
     return {"name": name, "value": value, "category": category, "permission": permission}
 
 
+def port_from_argv(binding):
+    """The service of binding for the command line WSDL_URL ENDPOINT_URL CAFILE|- PREFIX, and PREFIX."""
+    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
+    session = requests.Session()
+    # REQUESTS_CA_BUNDLE in the environment would override session.verify (recipe pitfall 16).
+    session.trust_env = False
+    session.verify = True if cafile == "-" else cafile
+    client = Client(wsdl, transport=Transport(session=session), settings=Settings(strict=False))
+    return client.create_service(binding, endpoint), prefix
+
+
 def items(array):
     """A SOAP-ENC array as zeep returns it: an object with `item` (a list), or None when empty."""
     if array is None:

@@ -10,25 +10,14 @@ usage: zeep_sip.py WSDL_URL ENDPOINT_URL CAFILE|- PREFIX
 import os
 import sys
 
-import requests
-from zeep import Client, Settings
-from zeep.transports import Transport
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from zeep_customer import auth, check, fault_code, items  # noqa: E402
-
-ADMIN_PASSWORD = "admin-secret"
+from zeep_customer import ADMIN_PASSWORD, auth, check, fault_code, items, port_from_argv  # noqa: E402
 SIP_BINDING = "{urn:AGProjects:NGNPro}SipBinding"
 
 
 def main():
-    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
-    session = requests.Session()
-    session.trust_env = False  # REQUESTS_CA_BUNDLE would override session.verify
-    session.verify = True if cafile == "-" else cafile
-    client = Client(wsdl, transport=Transport(session=session), settings=Settings(strict=False))
-    sip = client.create_service(SIP_BINDING, endpoint)
+    sip, prefix = port_from_argv(SIP_BINDING)
     h = auth("admin", ADMIN_PASSWORD, True)
 
     domain = f"{prefix}.example"
