@@ -6,7 +6,7 @@
 #   NGNPRO_SOURCE_DIR  absolute path of the repository (from this file's location)
 #   NGNPRO_BUILD_DIR   absolute build tree; env NGNPRO_BUILD_DIR overrides, default <repo>/build
 #   NGNPRO_SCRIPT      name used in messages ("run", "test")
-# Gives: log, warn, die, now_us, elapsed, gen_secret, secret_file, add_cleanup,
+# Gives: log, warn, die, now_us, elapsed, gen_secret, secret_file, sh_quote, add_cleanup,
 #        install_traps (EXIT/INT/TERM/HUP), pid_alive, stop_pid.
 
 [[ -n ${_NGNPRO_COMMON_SH:-} ]] && return 0
@@ -50,6 +50,9 @@ secret_file() {
   chmod 600 -- "$f"
   printf '%s\n' "$s"
 }
+
+# sh_quote WORD: WORD single-quoted for /bin/sh (pg_ctl -o, the server's [reload] commands).
+sh_quote() { local q="'\\''"; printf "'%s'" "${1//\'/$q}"; }
 
 # pid_alive PID: the process exists and is not a zombie (in a container PID 1 may never reap).
 pid_alive() {

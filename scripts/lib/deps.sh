@@ -2,7 +2,7 @@
 # scripts/lib/deps.sh: install the Debian 12 packages that are missing.
 # Sourced after common.sh.
 #
-#   deps_ensure server|test|fuzz
+#   deps_ensure server|consumers|test|fuzz
 #
 # Checks every package with one dpkg-query call, so a machine that has them all does no
 # network access. Only when something is missing, and only as root: one `apt-get update`,
@@ -20,9 +20,16 @@ NGNPRO_DEPS_FUZZ=(
   "${NGNPRO_DEPS_SERVER[@]}"
   clang-14 libclang-rt-14-dev llvm-14
 )
+# The programs that read our tables (scripts/run --with-consumers, scripts/lib/consumers.sh),
+# and dig. pdns-server's own service (Debian's pdns.service: bind backend, port 53, config in
+# /etc/powerdns) is never used nor changed: our PowerDNS has a config-dir, control socket and
+# ports of its own. Installing pdns-server without recommends leaves out pdns-backend-bind.
+NGNPRO_DEPS_CONSUMERS=(
+  kamailio kamailio-postgres-modules pdns-server pdns-backend-pgsql bind9-dnsutils
+)
 NGNPRO_DEPS_TEST=(
-  "${NGNPRO_DEPS_FUZZ[@]}"
-  php-cli php-soap python3-suds python3-zeep wrk kamailio kamailio-postgres-modules sip-tester
+  "${NGNPRO_DEPS_FUZZ[@]}" "${NGNPRO_DEPS_CONSUMERS[@]}"
+  php-cli php-soap python3-suds python3-zeep wrk sip-tester
 )
 
 # deps_missing PKG...: print the packages that are not installed, one per line.
@@ -41,6 +48,7 @@ deps_ensure() {
   local -a want
   case $set in
     server) want=("${NGNPRO_DEPS_SERVER[@]}") ;;
+    consumers) want=("${NGNPRO_DEPS_SERVER[@]}" "${NGNPRO_DEPS_CONSUMERS[@]}") ;;
     test)   want=("${NGNPRO_DEPS_TEST[@]}") ;;
     fuzz)   want=("${NGNPRO_DEPS_FUZZ[@]}") ;;
     *)      die "deps_ensure: unknown set '$set'" ;;

@@ -71,9 +71,6 @@ _pg_find_bin() {
   PG_MAJOR=${v%%.*}
 }
 
-# Single-quote a word for /bin/sh.
-_sh_quote() { local q="'\\''"; printf "'%s'" "${1//\'/$q}"; }
-
 # pg_select MODE DEFAULT_PORT: set the PG_* paths for MODE's cluster and create PG_DIR.
 pg_select() {
   local mode=$1 default_port=$2 hash
@@ -203,7 +200,7 @@ pg_start() {
   t0=$(now_us)
   if ((EUID == 0)) && [[ -e $PG_LOG ]]; then chown postgres:postgres -- "$PG_LOG"; fi
   if ! pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -s \
-       -o "-p $PG_PORT -k $(_sh_quote "$PG_SOCKDIR") -c listen_addresses=127.0.0.1" start {PG_LOCK_FD}>&-; then
+       -o "-p $PG_PORT -k $(sh_quote "$PG_SOCKDIR") -c listen_addresses=127.0.0.1" start {PG_LOCK_FD}>&-; then
     tail -n 20 -- "$PG_LOG" >&2 || true
     die "postgres: could not start the $PG_MODE cluster on 127.0.0.1:$PG_PORT (log: $PG_LOG)"
   fi

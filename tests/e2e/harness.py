@@ -1,7 +1,8 @@
 """What the end-to-end tests share: the wire tests' support package (ngnpro server, PEAR-style
 envelopes, result bookkeeping), plus an ngnpro server with a [reload] section, a Kamailio 5.6
 process made from config/kamailio/kamailio.cfg, SOAP calls that fail with a readable message,
-and read-only psql queries.
+and read-only psql queries. Kamailio and PowerDNS (powerdns.py) are started and stopped only
+through scripts/lib/consumer-ctl, the shell library scripts/run uses as well.
 """
 
 import argparse
@@ -9,7 +10,6 @@ import os
 import shutil
 import signal
 import socket
-import string
 import subprocess
 import sys
 import tempfile
@@ -24,10 +24,6 @@ from support import runner, soap  # noqa: E402  (tests/wire/support, reused as i
 from support import server as server_mod  # noqa: E402
 
 ADMIN = soap.ADMIN
-KAMAILIO = "/usr/sbin/kamailio"
-KAMCMD = "/usr/sbin/kamcmd"
-KAMAILIO_START_TIMEOUT = 10.0  # seconds until kamcmd core.uptime answers
-KAMAILIO_STOP_TIMEOUT = 5.0
 SOAP_TIMEOUT = 30.0            # seconds per SOAP call (the race queues 50 at once)
 
 
@@ -153,22 +149,26 @@ def psql_value(dsn, sql, **variables):
     return done.stdout.strip()
 
 
-# -- Kamailio ------------------------------------------------------------------------------------
+# -- consumers (PowerDNS, Kamailio) -------------------------------------------------------------
 
-class CfgTemplate(string.Template):
-    """Only ${UPPER_CASE} placeholders; $ru, $avp(x), $var(x) ... are Kamailio's and stay."""
-    idpattern = r"(?!)"
-    braceidpattern = r"[A-Z][A-Z0-9_]*"
-    flags = 0
+CONSUMER_CTL = os.path.join(REPO, "scripts", "lib", "consumer-ctl")
+CONSUMER_CTL_TIMEOUT = 60.0   # seconds; a start gives up by itself after 10 s, a stop after 10 s + SIGKILL
 
 
-def render_kamailio_cfg(template_path, **values):
-    with open(template_path) as f:
-        text = CfgTemplate(f.read()).safe_substitute(values)
-    if "${" in text:
-        line = next(line for line in text.splitlines() if "${" in line)
-        raise RuntimeError(f"{template_path}: placeholder without a value: {line.strip()}")
-    return text
+def consumer_ctl(*args):
+    """scripts/lib/consumer-ctl ARGS: the one way to start and stop PowerDNS and Kamailio (the
+    shell library scripts/run uses too), on the database scripts/test exports
+    (NGNPRO_TEST_PG_PORT, NGNPRO_TEST_PG_DIR). Returns its KEY=VALUE lines as a dict; its
+    messages go to our stderr."""
+    for name in ("NGNPRO_TEST_PG_PORT", "NGNPRO_TEST_PG_DIR"):
+        server_mod.required_env(name)
+    done = subprocess.run([CONSUMER_CTL, *args], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=CONSUMER_CTL_TIMEOUT)
+    sys.stderr.write(done.stderr)
+    if done.returncode != 0:
+        raise RuntimeError(f"consumer-ctl {' '.join(args)} failed with status {done.returncode}"
+                           f" (its messages are above)")
+    return dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
 
 
 def free_udp_port():
@@ -177,138 +177,73 @@ def free_udp_port():
         return s.getsockname()[1]
 
 
-def kamailio_db_url():
-    """postgres://kamailio:<pw>@127.0.0.1:<port>/ngnpro, from what scripts/test exports."""
-    port = server_mod.required_env("NGNPRO_TEST_PG_PORT")
-    pg_dir = server_mod.required_env("NGNPRO_TEST_PG_DIR")
-    password_file = os.path.join(pg_dir, "kamailio.password")
-    if not os.path.exists(password_file):
-        raise RuntimeError(f"{password_file} is missing: the test database has no 'kamailio' role"
-                           " (scripts/lib/pg.sh NGNPRO_CONSUMER_ROLES)")
-    with open(password_file) as f:
-        password = f.read().strip()
-    return f"postgres://kamailio:{password}@127.0.0.1:{port}/ngnpro"
+def pid_alive(pid):
+    """The process exists and is not a zombie (a stopped consumer is reaped by init, later)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
-class Kamailio:
-    """A Kamailio on 127.0.0.1:<free UDP port>, run in the foreground (-DD) so that its PID is
-    the main process, which stops its children when it gets SIGTERM.
+def print_file_tail(title, path, last_lines=60):
+    if not os.path.exists(path):
+        return
+    with open(path, errors="replace") as f:
+        lines = f.read().splitlines()
+    print(f"----- {title} {path} (last {min(last_lines, len(lines))} lines) -----")
+    for line in lines[-last_lines:]:
+        print(line)
+    print(f"----- end of {title} -----", flush=True)
 
-    with Kamailio(template, db_url) as kam:
-        kam.sip_address             ("127.0.0.1", port)
-        kam.reload_commands()       the [reload] section for ngnpro
-    The scratch directory (config, log, ctl socket) is removed unless the log was printed."""
 
-    def __init__(self, template, db_url):
-        self.template = template
-        self.db_url = db_url
-        self.dir = tempfile.mkdtemp(prefix="ngnpro-e2e-kamailio-")
-        self.port = free_udp_port()
-        self.ctl = f"unix:{self.dir}/kamailio_ctl"
-        self.config_path = os.path.join(self.dir, "kamailio.cfg")
-        self.log_path = os.path.join(self.dir, "kamailio.log")
-        self.process = None
+class Consumer:
+    """A program that consumer-ctl starts in a scratch directory of its own: Kamailio below,
+    powerdns.PowerDNS. A subclass names it (NAME, as consumer-ctl does) and starts it with
+    _start(options). The scratch directory goes at the end unless its log was printed."""
+
+    NAME = None
+    STOP_TIMEOUT = 10.0   # consumer-ctl's SIGTERM grace; past it, SIGKILL: a failure here
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix=f"ngnpro-e2e-{self.NAME}-")
+        self.log_path = os.path.join(self.dir, f"{self.NAME}.log")
+        self.pid = None
         self.start_seconds = None
-        self._log = None
         self._keep_files = False
 
-    @property
-    def sip_address(self):
-        return ("127.0.0.1", self.port)
-
-    def kamcmd_command(self, rpc):
-        return f"{KAMCMD} -s {self.ctl} {rpc}"
-
-    def reload_commands(self):
-        return {"kamailio_domain": [self.kamcmd_command("domain.reload")],
-                "kamailio_trusted": [self.kamcmd_command("permissions.trustedReload")],
-                "kamailio_address": [self.kamcmd_command("permissions.addressReload")]}
-
-    def kamcmd(self, *rpc, timeout=5.0):
-        return subprocess.run([KAMCMD, "-s", self.ctl, *rpc], capture_output=True, text=True,
-                              timeout=timeout)
-
-    def start(self):
-        for binary in (KAMAILIO, KAMCMD):
-            if not os.access(binary, os.X_OK):
-                raise RuntimeError(f"{binary} not found (Debian packages kamailio, kamailio-postgres-modules)")
-        with open(self.config_path, "w") as f:
-            f.write(render_kamailio_cfg(self.template, DB_URL=self.db_url, SIP_PORT=str(self.port),
-                                        RUN_DIR=self.dir))
-        started = time.monotonic()
-        self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen([KAMAILIO, "-f", self.config_path, "-DD", "-E", "-m", "64", "-M", "8"],
-                                        stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = started + KAMAILIO_START_TIMEOUT
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"kamailio exited with {self.process.returncode} while starting"
-                                   " (database unreachable, a table or its version row missing?)")
-            if os.path.exists(f"{self.dir}/kamailio_ctl") and self.kamcmd("core.uptime").returncode == 0:
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"kamcmd core.uptime did not answer within {KAMAILIO_START_TIMEOUT:.0f} s")
-            time.sleep(0.05)
-        self.start_seconds = time.monotonic() - started
-        return self
+    def _start(self, *options):
+        """consumer-ctl start NAME DIR OPTIONS; returns its KEY=VALUE lines."""
+        info = consumer_ctl("start", self.NAME, self.dir, *options)
+        prefix = self.NAME.upper()
+        self.pid = int(info[f"{prefix}_PID"])
+        self.start_seconds = float(info[f"{prefix}_START_SECONDS"])
+        return info
 
     def stop(self):
-        """SIGTERM to the main PID; after KAMAILIO_STOP_TIMEOUT, SIGKILL to it and its children."""
-        if self.process is None or self.process.poll() is not None:
-            self._close_log()
+        """SIGTERM to its PID (Kamailio's main process stops its workers)."""
+        if self.pid is None:
             return
-        children = self._children()
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(KAMAILIO_STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            for pid in [self.process.pid] + children:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            self.process.wait()
-            self._close_log()
-            raise AssertionError(f"kamailio did not stop within {KAMAILIO_STOP_TIMEOUT:.0f} s of SIGTERM")
-        self._close_log()
-
-    def _children(self):
-        """PIDs whose parent is the main process (Kamailio's workers), from /proc."""
-        pids = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as f:
-                        fields = f.read().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                if int(fields[1]) == self.process.pid:
-                    pids.append(int(entry))
-        return pids
-
-    def _close_log(self):
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        pid, self.pid = self.pid, None
+        started = time.monotonic()
+        consumer_ctl("stop", self.NAME, self.dir)
+        if pid_alive(pid):
+            raise AssertionError(f"{self.NAME} (pid {pid}) is still running after consumer-ctl stop")
+        if time.monotonic() - started >= self.STOP_TIMEOUT:
+            raise AssertionError(f"{self.NAME} (pid {pid}) ignored SIGTERM for {self.STOP_TIMEOUT:.0f} s"
+                                 " and was killed")
 
     def print_log(self, last_lines=60):
-        if not os.path.exists(self.log_path):
-            return
-        with open(self.log_path, errors="replace") as f:
-            lines = f.read().splitlines()
         self._keep_files = True
-        print(f"----- kamailio log {self.log_path} (last {min(last_lines, len(lines))} lines) -----")
-        for line in lines[-last_lines:]:
-            print(line)
-        print("----- end of kamailio log -----", flush=True)
+        print_file_tail(f"{self.NAME} log", self.log_path, last_lines)
+
+    def remove_files(self):
+        if not self._keep_files:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self):
-        try:
-            return self.start()
-        except BaseException:
-            self.stop()
-            self.print_log()
-            raise
+        # a failed start is stopped and its log tail printed by consumer-ctl; the files stay
+        return self.start()
 
     def __exit__(self, exc_type, exc, tb):
         try:
@@ -316,9 +251,39 @@ class Kamailio:
         finally:
             if exc_type is not None:
                 self.print_log()
-            if not self._keep_files:
-                shutil.rmtree(self.dir, ignore_errors=True)
+            self.remove_files()
         return False
+
+
+class Kamailio(Consumer):
+    """Kamailio 5.6 from a config template, on 127.0.0.1:<free UDP port>, reading the test
+    database as role kamailio.
+
+    with Kamailio(template) as kam:
+        kam.sip_address             ("127.0.0.1", port)
+        kam.reload_commands()       the [reload] section for ngnpro: {key: [command]}
+        kam.pid, kam.dir, kam.start_seconds, kam.print_log()"""
+
+    NAME = "kamailio"
+
+    def __init__(self, template):
+        super().__init__()
+        self.template = template
+        self.port = None
+        self._reload = {}
+
+    @property
+    def sip_address(self):
+        return ("127.0.0.1", self.port)
+
+    def reload_commands(self):
+        return {key[len("RELOAD_"):].lower(): [command] for key, command in self._reload.items()}
+
+    def start(self):
+        info = self._start("--sip-port", "auto", "--template", self.template)
+        self.port = int(info["KAMAILIO_SIP_PORT"])
+        self._reload = {key: value for key, value in info.items() if key.startswith("RELOAD_")}
+        return self
 
 
 def eventually(check, timeout=3.0, interval=0.1):

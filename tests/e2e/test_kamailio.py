@@ -279,8 +279,8 @@ def run():
         not_run(results, "the base domain could not be provisioned")
         return results.finish()
 
-    with harness.Kamailio(args.kamailio_cfg, harness.kamailio_db_url()) as kam:
-        print(f"kamailio pid {kam.process.pid} on udp 127.0.0.1:{kam.port}, ready in {kam.start_seconds:.2f} s",
+    with harness.Kamailio(args.kamailio_cfg) as kam:
+        print(f"kamailio pid {kam.pid} on udp 127.0.0.1:{kam.port}, ready in {kam.start_seconds:.2f} s",
               flush=True)
         base = sipclient.options(kam.sip_address, "check", domain)
         if base.header("X-Domain-Local") != "yes":
