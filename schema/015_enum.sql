@@ -9,6 +9,8 @@
 --   hostmaster@<the range's zone> (api §8.14's default e-mail; a range has no e-mail field),
 --   refresh 10800, retry 3600, expire 604800, minimum 3600 (§8.14's defaults), TTL = the
 --   range's ttl.
+--   A range nested in another is delegated from it: NS records of its zone in the other's zone
+--   (provenance 'enum_delegation', nested range id).
 --   A number publishes one NAPTR per mapping (provenance 'enum_number', number id) in its
 --   range's zone, as api §9.1 row 13 says: owner = reversed digits + tld, order = priority,
 --   preference 10, flags "u", service "E2U+<service>", regexp "!^.*$!<mapto>!" with backslashes
@@ -123,6 +125,12 @@ LANGUAGE sql STABLE AS $$
    LIMIT 1
 $$;
 
+-- The range a range of p_prefix nests in: the longest shorter prefix under p_tld, or NULL.
+CREATE FUNCTION ngnpro.enum_parent_range(p_prefix text, p_tld text) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN length(p_prefix) > 1 THEN ngnpro.enum_range_for(left(p_prefix, -1), p_tld) END
+$$;
+
 -- A range's SOA and NS from its row (see the top of this file for the SOA fields).
 CREATE FUNCTION ngnpro.enum_publish_range(r ngnpro.enum_ranges) RETURNS void
 LANGUAGE sql AS $$
@@ -138,6 +146,65 @@ LANGUAGE sql AS $$
      SET serial = ngnpro.next_zone_serial(r.serial), serial_xact = pg_current_xact_id()
    WHERE r.id = ANY (p_ranges) AND r.serial_xact IS DISTINCT FROM pg_current_xact_id()
 $$;
+
+-- A nested range's zone is delegated from the zone of the range it nests in: NS records of the
+-- nested zone's name in the parent zone (provenance 'enum_delegation', the nested range's id),
+-- one per name server of the nested range, with its ttl. Without them the tree is broken for a
+-- resolver walking down from the parent's name servers, and pdnsutil check-zone reports "No
+-- delegation for zone". Refreshes one range's delegation (none when it nests in no range or is
+-- gone) and bumps the serial of the zones whose content changed.
+CREATE FUNCTION ngnpro.enum_publish_delegation(p_range integer) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  r ngnpro.enum_ranges;
+  parent integer;
+  was_in integer;
+  was_ns text[];
+  was_ttl integer;
+  n integer;
+BEGIN
+  SELECT min(d.domain_id), array_agg(d.content ORDER BY d.content), min(d.ttl)
+    INTO was_in, was_ns, was_ttl
+    FROM pdns.records d WHERE d.ngn_src = 'enum_delegation' AND d.ngn_src_id = p_range;
+  SELECT * INTO r FROM ngnpro.enum_ranges WHERE id = p_range;
+  IF FOUND THEN
+    parent := ngnpro.enum_parent_range(r.prefix, r.tld);
+  END IF;
+  IF parent IS NULL THEN
+    IF was_in IS NOT NULL THEN
+      PERFORM ngnpro.pdns_remove_records('enum_delegation', p_range);
+      PERFORM ngnpro.enum_bump_serials(ARRAY[was_in]);
+    END IF;
+    RETURN;
+  END IF;
+  IF parent = was_in AND r.ttl = was_ttl
+     AND was_ns = ARRAY(SELECT ns FROM unnest(r.nameservers) AS ns ORDER BY ns) THEN
+    RETURN;
+  END IF;
+  n := cardinality(r.nameservers);
+  PERFORM ngnpro.pdns_replace_records('enum_delegation', p_range, parent,
+                                      array_fill(ngnpro.enum_domain_name(r.prefix, r.tld), ARRAY[n]),
+                                      array_fill('NS'::text, ARRAY[n]), r.nameservers,
+                                      array_fill(r.ttl, ARRAY[n]), array_fill(0, ARRAY[n]));
+  PERFORM ngnpro.enum_bump_serials(ARRAY(SELECT DISTINCT z FROM unnest(ARRAY[parent, was_in]) AS z
+                                          WHERE z IS NOT NULL ORDER BY z));
+END $$;
+
+-- The delegations of the ranges nested directly or deeper under p_prefix (their parent may be
+-- a range that just came or went).
+CREATE FUNCTION ngnpro.enum_publish_nested_delegations(p_prefix text, p_tld text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  nested integer;
+BEGIN
+  FOR nested IN
+    SELECT r.id FROM ngnpro.enum_ranges r
+     WHERE r.tld = p_tld AND length(r.prefix) > length(p_prefix) AND starts_with(r.prefix, p_prefix)
+     ORDER BY r.id
+  LOOP
+    PERFORM ngnpro.enum_publish_delegation(nested);
+  END LOOP;
+END $$;
 
 -- Makes the NAPTR rows of each number equal the projection (none for a number that is gone).
 CREATE FUNCTION ngnpro.enum_publish_numbers(p_numbers bigint[]) RETURNS void
@@ -200,17 +267,19 @@ DECLARE
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM ngnpro.enum_publish_range(NEW);
-    -- Take over the numbers of the range this one nests in (the longest shorter prefix).
-    IF length(NEW.prefix) > 1 THEN
-      parent := ngnpro.enum_range_for(left(NEW.prefix, -1), NEW.tld);
-      IF parent IS NOT NULL THEN
-        UPDATE ngnpro.enum_numbers n SET range_id = NEW.id
-         WHERE n.range_id = parent AND starts_with(n.number, NEW.prefix);
-      END IF;
+    -- Take over the numbers of the range this one nests in, be delegated from it, and delegate
+    -- the ranges nested in this one from it.
+    parent := ngnpro.enum_parent_range(NEW.prefix, NEW.tld);
+    IF parent IS NOT NULL THEN
+      UPDATE ngnpro.enum_numbers n SET range_id = NEW.id
+       WHERE n.range_id = parent AND starts_with(n.number, NEW.prefix);
+      PERFORM ngnpro.enum_publish_delegation(NEW.id);
     END IF;
+    PERFORM ngnpro.enum_publish_nested_delegations(NEW.prefix, NEW.tld);
   ELSIF TG_OP = 'UPDATE' THEN
     IF (NEW.ttl, NEW.nameservers) IS DISTINCT FROM (OLD.ttl, OLD.nameservers) THEN
       PERFORM ngnpro.enum_publish_range(NEW);
+      PERFORM ngnpro.enum_publish_delegation(NEW.id);
     ELSIF NEW.serial <> OLD.serial THEN
       PERFORM ngnpro.pdns_publish_soa('enum_range', NEW.id, NEW.ttl,
                                       'hostmaster@' || ngnpro.enum_domain_name(NEW.prefix, NEW.tld),
@@ -225,7 +294,11 @@ BEGIN
         ARRAY[OLD.customer_id, NEW.customer_id, OLD.reseller_id, NEW.reseller_id], ARRAY[-1, 1, -1, 1]::bigint[]);
     END IF;
   ELSE
+    -- The delegations in this zone go with it; the ranges nested in it are delegated from the
+    -- range it nested in, if any.
     PERFORM ngnpro.pdns_unpublish_zone(OLD.id);
+    PERFORM ngnpro.enum_publish_delegation(OLD.id);
+    PERFORM ngnpro.enum_publish_nested_delegations(OLD.prefix, OLD.tld);
     DELETE FROM ngnpro.record_counts WHERE kind = 'enum_number' AND level = 'domain' AND holder_id = OLD.id;
   END IF;
   RETURN NULL;
@@ -422,6 +495,8 @@ END $$;
 
 REVOKE EXECUTE ON FUNCTION
   ngnpro.enum_publish_range(ngnpro.enum_ranges),
+  ngnpro.enum_publish_delegation(integer),
+  ngnpro.enum_publish_nested_delegations(text, text),
   ngnpro.enum_bump_serials(integer[]),
   ngnpro.enum_publish_numbers(bigint[])
   FROM PUBLIC;

@@ -89,6 +89,12 @@ std::string enum_tld(std::string_view text) {
   if (!name || name->size() > kMaxEnumTldBytes)
     invalid("tld '" + excerpt(text) + "' is not a host name of at most " + std::to_string(kMaxEnumTldBytes) +
             " bytes");
+  // A zone name is the prefix's digit labels, then the tld: a tld that began with one would
+  // give two ranges the same zone (312 under e164.arpa, 2 under 1.3.e164.arpa).
+  if (name->size() == 1 || (*name)[1] == '.') {
+    if ((*name)[0] >= '0' && (*name)[0] <= '9')
+      invalid("tld '" + excerpt(*name) + "' begins with a digit label: digits belong to the prefix");
+  }
   return *name;
 }
 

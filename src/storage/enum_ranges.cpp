@@ -121,10 +121,18 @@ core::Page<core::EnumRange> list_enum_ranges(Tx& tx, const core::EnumRangeQuery&
 }
 
 void insert_enum_range(Tx& tx, const core::EnumRange& r, const Audit& audit) {
-  if (exec(tx, kInsert, r.id.prefix, r.id.tld, r.ttl, r.min_digits, r.max_digits, r.size, nameserver_literal(r),
-           r.owner.customer, r.owner.reseller, r.info, audit.login, audit.acting_as)
-          .empty())
-    throw core::Error{core::ErrorCode::kEnumRangeExists, "ENUM range " + r.id.text() + " already exists"};
+  try {
+    if (!exec(tx, kInsert, r.id.prefix, r.id.tld, r.ttl, r.min_digits, r.max_digits, r.size, nameserver_literal(r),
+              r.owner.customer, r.owner.reseller, r.info, audit.login, audit.acting_as)
+             .empty())
+      return;
+  } catch (const pqxx::unique_violation&) {
+    // pdns.domains' unique name: a DNS zone of the Dns port already has the range's zone name.
+    // The transaction is lost either way; the client gets the reason.
+    throw core::Error{core::ErrorCode::kEnumRangeExists,
+                      "the zone of ENUM range " + r.id.text() + " is already served as a DNS zone"};
+  }
+  throw core::Error{core::ErrorCode::kEnumRangeExists, "ENUM range " + r.id.text() + " already exists"};
 }
 
 void update_enum_range(Tx& tx, std::int64_t id, const core::EnumRange& r, const Audit& audit) {

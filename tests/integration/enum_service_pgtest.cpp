@@ -268,6 +268,45 @@ TEST_CASE_METHOD(EnumFixture, "a range added inside another takes over its numbe
   CHECK(counts_are_exact());
 }
 
+TEST_CASE_METHOD(EnumFixture, "a nested zone is delegated from the zone it nests in, whatever order ranges come in",
+                 "[pg][enum][nested][pdns]") {
+  // Where each zone's NS records are: "<zone holding them> <NS owner name>".
+  const auto delegations = [&] {
+    return rows("SELECT d.name || ' ' || r.name FROM pdns.records r JOIN pdns.domains d ON d.id = r.domain_id"
+                " WHERE r.type = 'NS' AND r.ngn_src = 'enum_delegation' AND r.content = 'ns1.example.net'"
+                " ORDER BY 1");
+  };
+  services.enums.add_range(kEnumAdmin, range("31"));
+  services.enums.add_range(kEnumAdmin, range("3120555"));
+  CHECK(delegations() == std::vector<std::string>{"1.3.e164.arpa " + kZone});
+  const std::string outer_serial = soa_serial("1.3.e164.arpa");
+  services.enums.add_range(kEnumAdmin, range("31205"));  // between the two
+  CHECK(delegations() == std::vector<std::string>{"1.3.e164.arpa 5.0.2.1.3.e164.arpa", "5.0.2.1.3.e164.arpa " + kZone});
+  CHECK(std::stoll(soa_serial("1.3.e164.arpa")) > std::stoll(outer_serial));
+  CHECK(value("SELECT count(*) FROM pdns.records WHERE ngn_src = 'enum_delegation'") == "4");  // two NS each
+  services.enums.delete_range(kEnumAdmin, {"31205", "e164.arpa"});
+  CHECK(delegations() == std::vector<std::string>{"1.3.e164.arpa " + kZone});
+  auto ttl = range("3120555");
+  ttl.ttl = 60;
+  services.enums.update_range(kEnumAdmin, ttl);
+  CHECK(value("SELECT string_agg(DISTINCT ttl::text, ',') FROM pdns.records WHERE ngn_src = 'enum_delegation'") ==
+        "60");
+  services.enums.delete_range(kEnumAdmin, {"3120555", "e164.arpa"});
+  CHECK(delegations().empty());
+}
+
+TEST_CASE_METHOD(EnumFixture, "a range whose zone is already served as a DNS zone is 3001, nothing written",
+                 "[pg][enum][faults]") {
+  execute("INSERT INTO pdns.domains (id, name, type) VALUES (nextval('ngnpro.dns_domain_ids'), '" + kZone +
+          "', 'NATIVE')");
+  CHECK(error_code_of([&] { services.enums.add_range(as_reseller, range("3120555")); }) ==
+        ErrorCode::kEnumRangeExists);
+  CHECK(value("SELECT count(*) FROM ngnpro.enum_ranges") == "0");
+  // A tld led by a digit would name the same zone as a longer prefix under a shorter tld.
+  CHECK(error_code_of([&] { services.enums.add_range(kEnumAdmin, range("2", "1.3.e164.arpa")); }) ==
+        ErrorCode::kInvalidArgument);
+}
+
 TEST_CASE_METHOD(EnumFixture, "the database refuses a number outside its longest range and a range rename",
                  "[pg][enum][nested]") {
   services.enums.add_range(kEnumAdmin, range("31205"));

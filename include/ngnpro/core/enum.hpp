@@ -116,7 +116,8 @@ struct EnumService {
 const EnumService* find_enum_service(std::string_view type);
 
 // A tld as stored: "" is kDefaultEnumTld (api §4.4), anything else a host name (lower case, no
-// trailing dot, any tld: api §9.1 row 8) of at most kMaxEnumTldBytes, else 8003.
+// trailing dot, any tld: api §9.1 row 8) of at most kMaxEnumTldBytes whose first label is not a
+// single digit (so that every range has a zone name of its own), else 8003.
 std::string enum_tld(std::string_view text);
 
 // Digits of a prefix or number: 1 to kMaxEnumDigits of 0-9, else 8003 naming field.

@@ -104,11 +104,16 @@ TEST_CASE("a non-admin range must extend an assigned country code by at least on
   CHECK(country_code_of("999").empty());
 }
 
-TEST_CASE("an empty tld is e164.arpa; others are host names short enough for 15 digits more") {
+TEST_CASE("an empty tld is e164.arpa; others are host names short enough for 15 digits more, not led by a digit") {
   CHECK(enum_tld("") == "e164.arpa");
   CHECK(enum_tld("E164.Example.NET.") == "e164.example.net");
   CHECK_THROWS_AS(enum_tld("e164 arpa"), Error);
   CHECK_THROWS_AS(enum_tld(".."), Error);
+  // 2 under 1.3.e164.arpa would be 312 under e164.arpa: digits belong to the prefix.
+  CHECK_THROWS_AS(enum_tld("1.3.e164.arpa"), Error);
+  CHECK_THROWS_AS(enum_tld("7"), Error);
+  CHECK(enum_tld("e164.1.example") == "e164.1.example");
+  CHECK(enum_tld("12.example") == "12.example");
   const std::string label(60, 'a');
   const std::string at_limit = label + "." + label + "." + label + "." + std::string(kMaxEnumTldBytes - 183, 'b');
   REQUIRE(at_limit.size() == kMaxEnumTldBytes);
