@@ -87,7 +87,8 @@ void EnumProvisioning::add_range(const Caller& caller, const core::EnumRangeInpu
     if (r.id.prefix.size() > 1) {
       const auto parent = storage::longest_enum_range(tx, r.id.prefix.substr(0, r.id.prefix.size() - 1), r.id.tld, true);
       if (parent)
-        require_visible(caller, parent->range.owner, range_label(parent->range.id) + ", which it would nest in,");
+        require_visible(caller, parent->range.owner,
+                        range_label(parent->range.id) + ", which " + r.id.prefix + " would nest in");
     }
     require_active_reseller(tx, caller);
     r.owner = assign_owner(tx, caller, input.customer.value_or(0), input.reseller.value_or(0));
