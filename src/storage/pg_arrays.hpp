@@ -15,18 +15,8 @@
 
 namespace ngnpro::storage {
 
-// A one-dimensional text[]: {a,b,c}. NULL elements are read as "".
-std::vector<std::string> text_array(const pqxx::field& field);
-
-// A two-dimensional text[][]: {{a,b},{c,d}} as rows {a,b} and {c,d}. '{}' is no rows.
-std::vector<std::vector<std::string>> text_array_rows(const pqxx::field& field);
-
-// The innermost rows of an array literal of `dimensions` (1 or 2) dimensions, as PostgreSQL's
-// array_out writes it; throws std::runtime_error on anything else.
-std::vector<std::vector<std::string>> parse_text_array(std::string_view literal, int dimensions);
-
 // A PostgreSQL array literal of text(item) for each item: every element double-quoted, so no
-// value can break out of it.
+// value can break out of it. Writes lists in one statement (unnest($n::text[])).
 template <class Items, class Text>
 std::string array_literal(const Items& items, Text text) {
   std::string out = "{";
@@ -41,5 +31,15 @@ std::string array_literal(const Items& items, Text text) {
   }
   return out + "}";
 }
+
+// A one-dimensional text[]: {a,b,c}. NULL elements are read as "".
+std::vector<std::string> text_array(const pqxx::field& field);
+
+// A two-dimensional text[][]: {{a,b},{c,d}} as rows {a,b} and {c,d}. '{}' is no rows.
+std::vector<std::vector<std::string>> text_array_rows(const pqxx::field& field);
+
+// The innermost rows of an array literal of `dimensions` (1 or 2) dimensions, as PostgreSQL's
+// array_out writes it; throws std::runtime_error on anything else.
+std::vector<std::vector<std::string>> parse_text_array(std::string_view literal, int dimensions);
 
 }  // namespace ngnpro::storage

@@ -33,10 +33,14 @@ class SqlBuilder {
   // them. A lone backslash at the end, which PostgreSQL refuses as a pattern, matches itself.
   void like(const char* column, const std::string& pattern) {
     if (pattern.empty()) return;
+    conditions_.push_back(std::string(column) + " LIKE " + like_placeholder(pattern));
+  }
+  // The "$n" of a non-empty pattern as like() takes it, for a condition that combines several.
+  std::string like_placeholder(const std::string& pattern) {
     core::require_length(pattern, core::kMaxTextBytes, "filter");
     std::size_t trailing = 0;
     while (trailing < pattern.size() && pattern[pattern.size() - 1 - trailing] == '\\') ++trailing;
-    add(std::string(column) + " LIKE $", trailing % 2 == 1 ? pattern + '\\' : pattern);
+    return next_placeholder(trailing % 2 == 1 ? pattern + '\\' : pattern);
   }
   // A pattern without wildcards (nor the escape character) matches one value exactly.
   static bool is_exact(const std::string& pattern) { return pattern.find_first_of("%_\\") == std::string::npos; }

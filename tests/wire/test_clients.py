@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Three SOAP toolkits drive the Customer port from the WSDL ngnpro serves, over http and over
-https with a self-signed certificate, the Sip port's domains, accounts and aliases and the Dns
-port's zones, records and fancy records over http: PHP SoapClient, suds and zeep (clients/*). The README's
-examples (examples/python, examples/php) run too, so that they cannot rot.
+https with a self-signed certificate; the Sip port's domains, accounts and aliases, the Dns
+port's zones, records and fancy records and the Enum port's ranges and numbers over http: PHP
+SoapClient, suds and zeep (clients/*). The README's examples (examples/python, examples/php) run
+too, so that they cannot rot.
 
 usage: test_clients.py --server BIN --wsdl-dir DIR   (NGNPRO_TEST_DSN set)
 """
@@ -36,6 +37,11 @@ DNS_CLIENTS = {
     "suds": (["/usr/bin/python3", os.path.join(HERE, "clients", "suds_dns.py")], "/ngnpro/wsdl"),
     "zeep": (["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_dns.py")], "/ngnpro/dns/wsdl"),
 }
+ENUM_CLIENTS = {
+    "php": (["php", os.path.join(HERE, "clients", "php_enum.php")], "/ngnpro/enum/wsdl"),
+    "suds": (["/usr/bin/python3", os.path.join(HERE, "clients", "suds_enum.py")], "/ngnpro/wsdl"),
+    "zeep": (["/usr/bin/python3", os.path.join(HERE, "clients", "zeep_enum.py")], "/ngnpro/enum/wsdl"),
+}
 EXAMPLES = {
     "examples/python/customer_example.py": ["/usr/bin/python3",
                                             os.path.join(REPO, "examples", "python", "customer_example.py")],
@@ -44,9 +50,13 @@ EXAMPLES = {
     "examples/php/sip_example.php": ["php", os.path.join(REPO, "examples", "php", "sip_example.php")],
     "examples/python/dns_example.py": ["/usr/bin/python3", os.path.join(REPO, "examples", "python", "dns_example.py")],
     "examples/php/dns_example.php": ["php", os.path.join(REPO, "examples", "php", "dns_example.php")],
+    "examples/python/enum_example.py": ["/usr/bin/python3",
+                                        os.path.join(REPO, "examples", "python", "enum_example.py")],
+    "examples/php/enum_example.php": ["php", os.path.join(REPO, "examples", "php", "enum_example.php")],
 }
 EXAMPLE_WSDLS = {"examples/php/sip_example.php": "/ngnpro/sip/wsdl",
-                 "examples/php/dns_example.php": "/ngnpro/dns/wsdl"}  # the others: /ngnpro/wsdl
+                 "examples/php/dns_example.php": "/ngnpro/dns/wsdl",
+                 "examples/php/enum_example.php": "/ngnpro/enum/wsdl"}  # the others: /ngnpro/wsdl
 
 
 def run_program(command):
@@ -75,9 +85,16 @@ def client_drives_the_dns_port(command, wsdl_url, endpoint, prefix):
     run_program(command + [wsdl_url, endpoint, "-", prefix])
 
 
+def client_drives_the_enum_port(command, wsdl_url, endpoint, prefix):
+    """add, list, update and delete an ENUM range and a number with its mappings; faults
+    3000/3001/3002/3003/3005 (api §4.4)."""
+    run_program(command + [wsdl_url, endpoint, "-", prefix])
+
+
 def example_runs_against_the_server(command, wsdl_url):
     """The README example adds, reads, updates, lists and deletes a customer (customer_example),
-    a SIP domain, account and alias (sip_example), or a DNS zone with records (dns_example)."""
+    a SIP domain, account and alias (sip_example), a DNS zone with records (dns_example) or an
+    ENUM range and number (enum_example)."""
     run_program(command + [wsdl_url, ADMIN_USER, ADMIN_PASSWORD])
 
 
@@ -122,6 +139,10 @@ def run():
             results.run(f"{name} over http ({wsdl_path}): {runner.test_name(client_drives_the_dns_port)}",
                         client_drives_the_dns_port, command, srv.url + wsdl_path,
                         f"{srv.url}/ngnpro/", f"{name}-dns")
+        for name, (command, wsdl_path) in ENUM_CLIENTS.items():
+            results.run(f"{name} over http ({wsdl_path}): {runner.test_name(client_drives_the_enum_port)}",
+                        client_drives_the_enum_port, command, srv.url + wsdl_path,
+                        f"{srv.url}/ngnpro/", f"{name}-enum")
         results.run(runner.test_name(pear_over_https_gets_a_closed_text_xml_answer),
                     pear_over_https_gets_a_closed_text_xml_answer, srv, args.envelopes)
         for name, command in EXAMPLES.items():

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Every request CDRTool puts on the wire (envelopes/), POSTed unchanged, must get a well-formed
 answer PEAR SOAP can read (api §2, envelopes/README.md); the Customer port, the Sip port's
-domain, account, group, alias and trusted-peer methods and the Dns port must answer each one
-with the right result or the right fault (api §4.1, §4.2.1-§4.2.5, §4.3, §8.1-§8.10, §8.14);
-every other method is 9002.
+domain, account, group, alias and trusted-peer methods, the Dns port and the Enum port must
+answer each one with the right result or the right fault (api §4.1, §4.2.1-§4.2.5, §4.3, §4.4,
+§8.1-§8.14); every other method is 9002.
 
 usage: test_envelopes.py --server BIN --wsdl-dir DIR [--envelopes DIR]   (NGNPRO_TEST_DSN set)
 """
@@ -1006,6 +1006,195 @@ DNS_STEPS = [
 ]
 
 
+# -- Enum port (api §4.4) --------------------------------------------------------------------------
+
+ENUM_PREFIX = {"prefix": "3120555", "tld": "e164.arpa"}
+ALICE_NUMBER = {"number": "31205551234", "tld": "e164.arpa"}
+ALICE_NAPTR_NAME = "4.3.2.1.5.5.5.0.2.1.3.e164.arpa"
+ALICE_SIP_NAPTR = '5 10 "u" "E2U+sip" "!^.*$!sip:alice@cdrtool-test.example!" .'
+ALICE_MAIL_NAPTR = '10 10 "u" "E2U+mailto" "!^.*$!mailto:alice@cdrtool-test.example!" .'
+
+
+def enum_call(ctx, method, params, auth=soap.ADMIN):
+    return soap.call(ctx.srv, "Enum", method, params, auth, shape=False)
+
+
+def list_ranges(ctx):
+    reply = enum_call(ctx, "getRanges", [("query", {"filter": {"prefix": ""}})])
+    return soap.expect_ok(reply, "getRanges")
+
+
+def naptr_rows(ctx):
+    return sql_value(ctx, "SELECT string_agg(content || ' ' || ttl, '|' ORDER BY content) FROM pdns.records"
+                          f" WHERE type = 'NAPTR' AND name = '{ALICE_NAPTR_NAME}'")
+
+
+def mappings_of(number):
+    return [(m["type"], m["mapto"], m["priority"], m["ttl"]) for m in number["mappings"] or []]
+
+
+def seed_reseller_1001_for_enum(ctx):
+    """Setup through our own API: reseller 1001 cdrtool-test, which the envelopes assign ranges to."""
+    reset_database(ctx.dsn)
+    ctx.ids.clear()
+    account = {"id": 1001, "password": CUSTOMER_PASSWORD, **ADDED_FIELDS,
+               "properties": [dict(zip(("name", "value", "category", "permission"), p)) for p in CREDITS]}
+    created = add_customer(ctx, account)
+    assert (created["id"], created["reseller"]) == (1001, 1001), f"seeded {created['id']}/{created['reseller']}"
+
+
+def get_number_before_it_exists_is_3002(ctx):
+    """api §4.4 getNumber: missing -> 3002 (CDRTool then calls addNumber)."""
+    soap.expect_fault(send_envelope(ctx, "Enum/getNumber.xml"), 3002)
+
+
+def add_range_assigns_it_to_1001_and_publishes_its_zone(ctx):
+    """api §4.4 addRange: void; admin's customer/reseller honoured (§8.5); the zone is published."""
+    expect_void(send_envelope(ctx, "Enum/addRange.xml"), "addRange")
+    result = list_ranges(ctx)
+    assert result["total"] == 1, f"total {result['total']}"
+    r = result["ranges"][0]
+    assert r["id"] == ENUM_PREFIX, f"id {r['id']!r}"
+    check_fields(r, {"ttl": 3600, "minDigits": 11, "maxDigits": 11, "size": 1000, "used": 0,
+                     "customer": 1001, "reseller": 1001, "info": "CDRTool test range"})
+    assert r["nameservers"] == ["ns1.dns-hosting.info", "ns2.dns-hosting.info"], f"nameservers {r['nameservers']!r}"
+    assert CHANGE_DATE.match(r["changeDate"] or ""), f"changeDate {r['changeDate']!r}"
+    zone = sql_value(ctx, "SELECT name FROM pdns.domains")
+    assert zone == "5.5.5.0.2.1.3.e164.arpa", f"zone {zone!r}"
+
+
+def add_range_again_is_3001(ctx):
+    """api §4.4: the range exists -> 3001; nothing written."""
+    soap.expect_fault(send_envelope(ctx, "Enum/addRange.xml"), 3001)
+    assert list_ranges(ctx)["total"] == 1
+
+
+def get_ranges_finds_the_range_by_prefix_and_tld(ctx):
+    """api §4.4 getRanges: filter prefix/tld, orderBy changeDate DESC, range count 1."""
+    result = soap.expect_ok(send_envelope(ctx, "Enum/getRanges.xml"))
+    assert result["total"] == 1 and len(result["ranges"]) == 1, f"got {result!r}"
+    serial = sql_value(ctx, "SELECT split_part(content, ' ', 3) FROM pdns.records WHERE type = 'SOA'")
+    assert str(result["ranges"][0]["serial"]) == serial, f"serial {result['ranges'][0]['serial']} != SOA {serial}"
+
+
+def add_number_publishes_its_naptr(ctx):
+    """api §4.4 addNumber: void; one NAPTR per mapping as api §9.1 row 13 says."""
+    expect_void(send_envelope(ctx, "Enum/addNumber.xml"), "addNumber")
+    assert naptr_rows(ctx) == ALICE_SIP_NAPTR + " 3600", f"NAPTR {naptr_rows(ctx)!r}"
+
+
+def add_number_again_is_3003(ctx):
+    """api §4.4: the number exists -> 3003."""
+    soap.expect_fault(send_envelope(ctx, "Enum/addNumber.xml"), 3003)
+
+
+def get_number_returns_the_number_with_its_mapping(ctx):
+    """api §4.4 getNumber: EnumNumber with customer/reseller inherited from the range (§8.5)."""
+    number = soap.expect_ok(send_envelope(ctx, "Enum/getNumber.xml"))
+    assert number["id"] == ALICE_NUMBER, f"id {number['id']!r}"
+    check_fields(number, {"owner": 1001, "info": "Alice", "customer": 1001, "reseller": 1001})
+    assert mappings_of(number) == [("sip", "sip:alice@cdrtool-test.example", 5, 3600)], f"{number['mappings']!r}"
+    assert isinstance(number["mappings"][0]["id"], int) and number["mappings"][0]["id"] > 0
+    ctx.ids["sip mapping"] = number["mappings"][0]["id"]
+
+
+def get_numbers_as_admin_lists_it(ctx):
+    """api §4.4 getNumbers: empty strings and 0 are no condition (§3)."""
+    result = soap.expect_ok(send_envelope(ctx, "Enum/getNumbers.xml"))
+    assert result["total"] == 1 and [n["id"] for n in result["numbers"]] == [ALICE_NUMBER], f"got {result!r}"
+
+
+def get_numbers_impersonating_matches_mapto_as_a_substring(ctx):
+    """api §4.4: type sip and mapto alice@... (without the scheme) find sip:alice@...; owner 1001."""
+    result = soap.expect_ok(send_envelope(ctx, "Enum/getNumbers-impersonate.xml"))
+    assert result["total"] == 1 and [n["id"] for n in result["numbers"]] == [ALICE_NUMBER], f"got {result!r}"
+
+
+def get_numbers_as_reseller_login_sees_its_number(ctx):
+    """api §8.1/§8.3: cdrtool-test (admin=false) is reseller 1001 and sees its range's numbers."""
+    result = soap.expect_ok(send_envelope(ctx, "Enum/getNumbers-customer.xml"))
+    assert result["total"] == 1, f"total {result['total']}"
+
+
+def update_number_replaces_the_mappings(ctx):
+    """api §4.4 updateNumber: the list replaces; id 501 is not one of this number's, so both
+    mappings get new ids; read-only customer/reseller/changeDate ignored."""
+    expect_void(send_envelope(ctx, "Enum/updateNumber.xml"), "updateNumber")
+    number = soap.expect_ok(send_envelope(ctx, "Enum/getNumber.xml"))
+    assert mappings_of(number) == [("sip", "sip:alice@cdrtool-test.example", 5, 3600),
+                                   ("mailto", "mailto:alice@cdrtool-test.example", 10, 3600)], \
+        f"mappings {number['mappings']!r}"
+    ids = [m["id"] for m in number["mappings"]]
+    assert 501 not in ids and len(set(ids)) == 2, f"mapping ids {ids}"
+    assert number["changeDate"] != "2026-11-23 07:00:00", "the read-only changeDate was stored"
+    expected = "|".join(sorted([ALICE_MAIL_NAPTR + " 3600", ALICE_SIP_NAPTR + " 3600"]))
+    assert naptr_rows(ctx) == expected, f"NAPTR {naptr_rows(ctx)!r}"
+
+
+def update_range_round_trip_changes_ttl_limits_and_info(ctx):
+    """api §4.4 updateRange: the getRanges object sent back; used, serial, changeDate ignored."""
+    before = sql_value(ctx, "SELECT serial FROM ngnpro.enum_ranges")
+    expect_void(send_envelope(ctx, "Enum/updateRange.xml"), "updateRange")
+    r = list_ranges(ctx)["ranges"][0]
+    check_fields(r, {"ttl": 7200, "minDigits": 11, "maxDigits": 12, "size": 2000, "used": 1,
+                     "customer": 1001, "reseller": 1001, "info": "CDRTool test range (updated)"})
+    assert r["serial"] == int(before) + 1, f"serial {r['serial']} after {before}: the SOA changed with the ttl"
+    ttls = sql_value(ctx, "SELECT string_agg(DISTINCT ttl::text, ',') FROM pdns.records WHERE ngn_src = 'enum_range'")
+    assert ttls == "7200", f"SOA/NS ttl {ttls}"
+
+
+def delete_range_is_refused_with_3005_while_numbers_remain(ctx):
+    """api §4.4/§8.10: a range with numbers -> 3005; the range stays."""
+    soap.expect_fault(send_envelope(ctx, "Enum/deleteRange.xml"), 3005)
+    assert list_ranges(ctx)["total"] == 1
+
+
+def delete_number_removes_it_and_its_naptr(ctx):
+    """api §4.4 deleteNumber: void; then getNumber -> 3002 and no NAPTR is left."""
+    expect_void(send_envelope(ctx, "Enum/deleteNumber.xml"), "deleteNumber")
+    soap.expect_fault(send_envelope(ctx, "Enum/getNumber.xml"), 3002)
+    assert naptr_rows(ctx) == "", f"NAPTR left: {naptr_rows(ctx)!r}"
+
+
+def delete_number_again_is_3002(ctx):
+    """api §4.4: missing -> 3002."""
+    soap.expect_fault(send_envelope(ctx, "Enum/deleteNumber.xml"), 3002)
+
+
+def delete_range_removes_it_and_its_zone(ctx):
+    """api §4.4 deleteRange once empty: void; the zone is unpublished."""
+    expect_void(send_envelope(ctx, "Enum/deleteRange.xml"), "deleteRange")
+    assert list_ranges(ctx)["total"] == 0
+    assert sql_value(ctx, "SELECT count(*) FROM pdns.domains") == "0"
+
+
+def delete_range_again_is_3000(ctx):
+    """api §4.4: missing -> 3000."""
+    soap.expect_fault(send_envelope(ctx, "Enum/deleteRange.xml"), 3000)
+
+
+ENUM_STEPS = [
+    ("setup", seed_reseller_1001_for_enum),
+    ("Enum/getNumber.xml", get_number_before_it_exists_is_3002),
+    ("Enum/addRange.xml", add_range_assigns_it_to_1001_and_publishes_its_zone),
+    ("Enum/addRange.xml", add_range_again_is_3001),
+    ("Enum/getRanges.xml", get_ranges_finds_the_range_by_prefix_and_tld),
+    ("Enum/addNumber.xml", add_number_publishes_its_naptr),
+    ("Enum/addNumber.xml", add_number_again_is_3003),
+    ("Enum/getNumber.xml", get_number_returns_the_number_with_its_mapping),
+    ("Enum/getNumbers.xml", get_numbers_as_admin_lists_it),
+    ("Enum/getNumbers-impersonate.xml", get_numbers_impersonating_matches_mapto_as_a_substring),
+    ("Enum/getNumbers-customer.xml", get_numbers_as_reseller_login_sees_its_number),
+    ("Enum/updateNumber.xml", update_number_replaces_the_mappings),
+    ("Enum/updateRange.xml", update_range_round_trip_changes_ttl_limits_and_info),
+    ("Enum/deleteRange.xml", delete_range_is_refused_with_3005_while_numbers_remain),
+    ("Enum/deleteNumber.xml", delete_number_removes_it_and_its_naptr),
+    ("Enum/deleteNumber.xml", delete_number_again_is_3002),
+    ("Enum/deleteRange.xml", delete_range_removes_it_and_its_zone),
+    ("Enum/deleteRange.xml", delete_range_again_is_3000),
+]
+
+
 # -- the ports that are not implemented yet ------------------------------------------------------
 
 def answers_9002_not_implemented_yet(ctx, rel):
@@ -1045,7 +1234,12 @@ def run():
         for rel in captured_files(args.envelopes, "Dns"):
             if rel not in ctx.used:
                 results.fail(rel, "no Dns step sends this captured envelope")
-        for port in ("Sip", "Enum", "Voicemail"):
+        for rel, test in ENUM_STEPS:
+            results.run(f"{rel}: {runner.test_name(test)}", test, ctx)
+        for rel in captured_files(args.envelopes, "Enum"):
+            if rel not in ctx.used:
+                results.fail(rel, "no Enum step sends this captured envelope")
+        for port in ("Sip", "Voicemail"):
             for rel in captured_files(args.envelopes, port):
                 if port == "Sip" and envelope_method(ctx, rel) in SIP_IMPLEMENTED:
                     if rel not in ctx.used:

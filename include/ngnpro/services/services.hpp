@@ -6,6 +6,7 @@
 #include "ngnpro/services/auth.hpp"
 #include "ngnpro/services/customer_provisioning.hpp"
 #include "ngnpro/services/dns_provisioning.hpp"
+#include "ngnpro/services/enum_provisioning.hpp"
 #include "ngnpro/services/sip_provisioning.hpp"
 #include "ngnpro/storage/database.hpp"
 
@@ -23,7 +24,7 @@ class RequestScope {
 
 struct Services {
   Services(storage::Database& db, const core::Config& config)
-      : auth(db, config), customers(db, config), sip(db, config), dns(db, config), db_(db) {}
+      : auth(db, config), customers(db, config), sip(db, config), dns(db, config), enums(db, config), db_(db) {}
 
   // Open around one request, on the thread that serves it.
   RequestScope request_scope() { return RequestScope{db_}; }
@@ -32,6 +33,7 @@ struct Services {
   CustomerProvisioning customers;
   SipProvisioning sip;
   DnsProvisioning dns;
+  EnumProvisioning enums;
 
  private:
   storage::Database& db_;

@@ -56,6 +56,16 @@ def login(client, username, password, admin):
     client.set_options(soapheaders=auth)
 
 
+def admin_port_from_argv(port):
+    """Port `port` of the WSDL on the command line WSDL_URL ENDPOINT_URL CAFILE|- PREFIX, logged
+    in as the admin, and PREFIX."""
+    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
+    transport = VerifyingTransport(None if cafile == "-" else cafile)
+    client = Client(wsdl, cache=None, location=endpoint, transport=transport)
+    login(client, "admin", ADMIN_PASSWORD, True)
+    return client.service[port], prefix  # suds picks the port by name: no operation clash
+
+
 def prop(name, value, category, permission):
     return {"name": name, "value": value, "category": category, "permission": permission}
 

@@ -11,21 +11,12 @@ usage: suds_sip.py WSDL_URL ENDPOINT_URL CAFILE|- PREFIX
 import os
 import sys
 
-from suds.client import Client
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from suds_customer import VerifyingTransport, as_list, check, fault_code, login  # noqa: E402
-
-ADMIN_PASSWORD = "admin-secret"
-
+from suds_customer import admin_port_from_argv, as_list, check, fault_code  # noqa: E402
 
 def main():
-    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
-    transport = VerifyingTransport(None if cafile == "-" else cafile)
-    client = Client(wsdl, cache=None, location=endpoint, transport=transport)
-    sip = client.service["SipPort"]  # suds picks the port by name: no operation clash with Customer
-    login(client, "admin", ADMIN_PASSWORD, True)
+    sip, prefix = admin_port_from_argv("SipPort")
 
     domain = f"{prefix}.example"
     alice = {"username": "alice", "domain": domain}

@@ -47,6 +47,12 @@ def prop(name, value, category, permission):
     return {"name": name, "value": value, "category": category, "permission": permission}
 
 
+def port_from_argv(binding):
+    """The service of binding for the command line WSDL_URL ENDPOINT_URL CAFILE|- PREFIX, and PREFIX."""
+    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
+    return connect(wsdl, endpoint, cafile, binding), prefix
+
+
 def items(array):
     """A SOAP-ENC array as zeep returns it: an object with `item` (a list), or None when empty."""
     if array is None:

@@ -12,15 +12,13 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from zeep_customer import auth, check, connect, fault_code, items  # noqa: E402
+from zeep_customer import ADMIN_PASSWORD, auth, check, fault_code, items, port_from_argv  # noqa: E402
 
-ADMIN_PASSWORD = "admin-secret"
 DNS_BINDING = "{urn:AGProjects:NGNPro}DnsBinding"
 
 
 def main():
-    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
-    dns = connect(wsdl, endpoint, cafile, DNS_BINDING)
+    dns, prefix = port_from_argv(DNS_BINDING)
     h = auth("admin", ADMIN_PASSWORD, True)
     zone = f"{prefix}.example"
 

@@ -12,15 +12,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from zeep_customer import auth, check, connect, fault_code, items  # noqa: E402
-
-ADMIN_PASSWORD = "admin-secret"
+from zeep_customer import ADMIN_PASSWORD, auth, check, fault_code, items, port_from_argv  # noqa: E402
 SIP_BINDING = "{urn:AGProjects:NGNPro}SipBinding"
 
 
 def main():
-    wsdl, endpoint, cafile, prefix = sys.argv[1:5]
-    sip = connect(wsdl, endpoint, cafile, SIP_BINDING)
+    sip, prefix = port_from_argv(SIP_BINDING)
     h = auth("admin", ADMIN_PASSWORD, True)
 
     domain = f"{prefix}.example"
