@@ -1,5 +1,7 @@
 #include "guarded.hpp"
 
+#include <stdexcept>
+
 #include <spdlog/spdlog.h>
 
 #include "ngnpro/core/text_limits.hpp"
@@ -50,23 +52,40 @@ int send_fault(struct soap* ctx, core::ErrorCode code, const std::string& messag
                                      : soap_receiver_fault(ctx, faultstring, detail_copy);
 }
 
-int guarded(struct soap* ctx, const char* operation, const Operation& op) {
-  RequestContext& rq = context_of(ctx);
-  rq.operation = operation;
+namespace {
+
+// The one place where an exception becomes a fault.
+template <class F>
+int answering_faults(struct soap* ctx, const char* what, F&& fn) {
   try {
-    // Authentication and the operation share one pooled connection.
-    const services::RequestScope scope = rq.services->request_scope();
-    const services::Caller caller = rq.services->auth.authenticate(rq.credentials);
-    rq.caller = caller.login;
-    rq.impersonated = caller.impersonated;
-    op(*rq.services, caller);
+    fn();
     return SOAP_OK;
   } catch (const core::Error& e) {
     return send_fault(ctx, e.code(), e.what());
   } catch (const std::exception& e) {
-    spdlog::error("{} failed unexpectedly: {}", operation, e.what());
+    spdlog::error("{} failed unexpectedly: {}", what, e.what());
     return send_fault(ctx, core::ErrorCode::kInternal, "internal server error");
   }
+}
+
+}  // namespace
+
+int authenticate(struct soap* ctx) {
+  RequestContext& rq = context_of(ctx);
+  return answering_faults(ctx, "authentication", [&rq] {
+    rq.authenticated = rq.services->auth.authenticate(rq.credentials);
+    rq.caller = rq.authenticated->login;
+    rq.impersonated = rq.authenticated->impersonated;
+  });
+}
+
+int guarded(struct soap* ctx, const char* operation, const Operation& op) {
+  RequestContext& rq = context_of(ctx);
+  rq.operation = operation;
+  return answering_faults(ctx, operation, [&rq, &op] {
+    if (!rq.authenticated) throw std::logic_error("operation dispatched before authentication");
+    op(*rq.services, *rq.authenticated);
+  });
 }
 
 int not_implemented(struct soap* ctx, const char* operation) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "ngnpro/core/error.hpp"
@@ -19,6 +20,7 @@ struct RequestContext {
   services::Services* services = nullptr;
   services::Credentials credentials;   // from the SOAP auth header
   std::string operation;               // "Customer.getAccount", for the access log
+  std::optional<services::Caller> authenticated;  // set by authenticate(), before the body is read
   std::string caller;                  // authenticated login, for the access log
   std::int64_t impersonated = 0;
   int fault_code = 0;                  // NGNPro code of the fault sent, 0 for a result
@@ -31,9 +33,14 @@ RequestContext& context_of(struct soap* ctx);
 
 using Operation = std::function<void(services::Services&, const services::Caller&)>;
 
-// Authenticates the request's credentials, runs op (both on one pooled database connection),
-// and turns any exception into the NGNPro fault of api §7.1: core::Error with its code, anything
-// else 9000 with nothing internal leaked.
+// Authenticates the request's credentials once the SOAP header is read and before the body is:
+// a caller without valid credentials never costs the server the parse of a large body
+// (bench/hostile). SOAP_OK, or the fault answered. The caller keeps the request's database
+// session open until the operation is done, so that both share one pooled connection.
+int authenticate(struct soap* ctx);
+
+// Runs op as the authenticated caller and turns any exception into the NGNPro fault of
+// api §7.1: core::Error with its code, anything else 9000 with nothing internal leaked.
 int guarded(struct soap* ctx, const char* operation, const Operation& op);
 
 // Sets the SOAP fault for code with message as errorstring; returns the gSOAP error to return.

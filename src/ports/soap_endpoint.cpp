@@ -260,7 +260,9 @@ SoapResult serve(Engine& engine, services::Services& services, const std::string
     } else {
       rq.credentials = credentials_from(nullptr, peer);
     }
-    err = engine.dispatch();
+    const services::RequestScope scope = services.request_scope();
+    err = authenticate(ctx);
+    if (err == SOAP_OK) err = engine.dispatch();
   }
 
   if (rq.refusal && rq.fault_code == 0) {

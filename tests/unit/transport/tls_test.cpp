@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -61,10 +63,21 @@ const Certificate& rsa_certificate() {
 }
 
 // config.tls_listen port 0 means "no TLS listener", so the test picks a free port itself.
+// The TLS listener takes no port 0 (0 disables it), so the test picks one. Below Linux's
+// ephemeral range (32768-60999): a port the kernel hands to another process's connect() or
+// listen(0) between this probe and the server's bind would fail the test (seen under load).
 unsigned short free_port() {
+  static std::mt19937 pick{std::random_device{}()};
   asio::io_context io;
-  tcp::acceptor probe{io, tcp::endpoint{asio::ip::make_address("127.0.0.1"), 0}};
-  return probe.local_endpoint().port();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const auto port = static_cast<unsigned short>(std::uniform_int_distribution<int>{20000, 32000}(pick));
+    error_code ec;
+    tcp::acceptor probe{io};
+    probe.open(tcp::v4(), ec);
+    if (!ec) probe.bind(tcp::endpoint{asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (!ec) return port;
+  }
+  throw std::runtime_error("no free port between 20000 and 32000");
 }
 
 ngnpro::core::ServerConfig tls_config(const Certificate& server_certificate = certificate()) {
