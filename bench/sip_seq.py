@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Sequential SOAP calls over one keep-alive HTTP connection, one at a time.
 
-  sip_seq.py HOST PORT add ENVELOPE COUNT TAG   addAccount, username "bob" -> s<TAG>n<i>
+  sip_seq.py HOST PORT add ENVELOPE COUNT TAG [ELEMENT VALUE]
+                                                addAccount, username "bob" -> s<TAG>n<i>; or the
+                                                xsd:string ELEMENT holding VALUE (Dns addRecord:
+                                                name www)
   sip_seq.py HOST PORT post ENVELOPE COUNT      the same envelope COUNT times
 
 Prints one line: SEQ n=.. seconds=.. rps=.. p50_us=.. p99_us=.. non200=..
@@ -12,11 +15,13 @@ import time
 
 host, port, mode, envelope, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
 template = open(envelope, "rb").read()
-marker = b'<username xsi:type="xsd:string">bob</username>'
 if mode == "add":
     tag = sys.argv[6]
-    assert marker in template, "envelope has no bob username"
-    bodies = (template.replace(marker, b'<username xsi:type="xsd:string">s%sn%d</username>' % (tag.encode(), i))
+    element, value = (sys.argv[7], sys.argv[8]) if len(sys.argv) > 8 else ("username", "bob")
+    open_tag, close_tag = b'<%s xsi:type="xsd:string">' % element.encode(), b"</%s>" % element.encode()
+    marker = open_tag + value.encode() + close_tag
+    assert marker in template, "envelope has no %s %s" % (element, value)
+    bodies = (template.replace(marker, open_tag + b"s%sn%d" % (tag.encode(), i) + close_tag)
               for i in range(count))
 else:
     bodies = (template for _ in range(count))
