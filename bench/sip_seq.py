@@ -2,9 +2,8 @@
 """Sequential SOAP calls over one keep-alive HTTP connection, one at a time.
 
   sip_seq.py HOST PORT add ENVELOPE COUNT TAG [ELEMENT VALUE]
-                                                addAccount, username "bob" -> s<TAG>n<i>; or the
-                                                xsd:string ELEMENT holding VALUE (Dns addRecord:
-                                                name www)
+                                                addAccount, username "bob" -> s<TAG>n<i> (or the
+                                                string element ELEMENT holding VALUE: name www)
   sip_seq.py HOST PORT post ENVELOPE COUNT      the same envelope COUNT times
 
 Prints one line: SEQ n=.. seconds=.. rps=.. p50_us=.. p99_us=.. non200=..
@@ -18,10 +17,10 @@ template = open(envelope, "rb").read()
 if mode == "add":
     tag = sys.argv[6]
     element, value = (sys.argv[7], sys.argv[8]) if len(sys.argv) > 8 else ("username", "bob")
-    open_tag, close_tag = b'<%s xsi:type="xsd:string">' % element.encode(), b"</%s>" % element.encode()
-    marker = open_tag + value.encode() + close_tag
-    assert marker in template, "envelope has no %s %s" % (element, value)
-    bodies = (template.replace(marker, open_tag + b"s%sn%d" % (tag.encode(), i) + close_tag)
+    marker = b'<%s xsi:type="xsd:string">%s</%s>' % (element.encode(), value.encode(), element.encode())
+    assert marker in template, f"envelope has no {element} {value}"
+    bodies = (template.replace(marker, b'<%s xsi:type="xsd:string">s%sn%d</%s>'
+                               % (element.encode(), tag.encode(), i, element.encode()))
               for i in range(count))
 else:
     bodies = (template for _ in range(count))

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
 #include <limits>
 #include <string_view>
 
@@ -198,54 +202,93 @@ std::string naptr_content(const std::string& zone, const std::string& value) {
          dns_escape(regexp) + "\" " + replacement;
 }
 
-// A decimal with at most `decimals` fractional digits, in [low, high].
-bool decimal_in(std::string text, int decimals, double low, double high) {
-  if (!text.empty() && text.back() == 'm') text.pop_back();
+// A decimal with at most `decimals` fractional digits (and a final 'm' when metres), as an
+// integer count of 10^-decimals units: "-2.5m" with 2 decimals is -250.
+std::optional<long long> fixed_point(std::string text, int decimals, bool metres) {
+  if (metres && !text.empty() && text.back() == 'm') text.pop_back();
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.erase(0, 1);
   const std::size_t dot = text.find('.');
-  const std::string whole = text.substr(0, dot);
-  long long ignored = 0;
-  if (!integer_in(whole, low < 0 ? -100000 : 0, 100000000, ignored)) return false;
-  if (dot != std::string::npos) {
-    const std::string fraction = text.substr(dot + 1);
-    if (fraction.empty() || fraction.size() > static_cast<std::size_t>(decimals) ||
-        !std::all_of(fraction.begin(), fraction.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return false;
+  std::string digits = text.substr(0, dot);
+  std::string fraction = dot == std::string::npos ? std::string{} : text.substr(dot + 1);
+  if (digits.empty() || digits.size() > 9 || (dot != std::string::npos && fraction.empty()) ||
+      fraction.size() > static_cast<std::size_t>(decimals))
+    return std::nullopt;
+  fraction.resize(static_cast<std::size_t>(decimals), '0');
+  digits += fraction;
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  const long long value = std::stoll(digits);
+  return negative ? -value : value;
+}
+
+// RFC 1876's size and precisions: centimetres as one digit times a power of ten, truncated as
+// BIND's precsize_aton (and PowerDNS after it) does, then in metres as PowerDNS prints them.
+double loc_precision_metres(long long centimetres) {
+  int exponent = 0;
+  long long power = 1;
+  while (exponent < 9 && centimetres >= power * 10) {
+    power *= 10;
+    ++exponent;
   }
-  const double v = std::stod(text);
-  return v >= low && v <= high;
+  double metres = 0.01 * static_cast<double>(std::min(centimetres / power, 9LL));
+  while (exponent-- > 0) metres *= 10;
+  return metres;
 }
 
 // RFC 1876 §3: d1 [m1 [s1]] {"N"|"S"} d2 [m2 [s2]] {"E"|"W"} alt["m"] [siz["m"] [hp["m"] [vp["m"]]]]
+// The content is the value as PowerDNS prints it back (its LOCRecordContent, from the binary
+// form: thousandths of an arc second, centimetres), so that its check finds nothing to differ.
 std::string loc_content(const std::string& value) {
   const auto t = tokens(value);
   const auto bad = [&](const std::string& why) {
     invalid_record("LOC value " + quoted(value) + ": " + why + " (RFC 1876: d [m [s]] N|S d [m [s]] E|W alt[m] ...)");
   };
   std::size_t i = 0;
+  // Thousandths of an arc second, negative south and west.
   const auto angle = [&](long long max_degrees, const char* hemispheres) {
-    long long degrees = 0, minutes = 0;
+    long long degrees = 0, minutes = 0, milliseconds = 0;
     if (i >= t.size() || !integer_in(t[i++], 0, max_degrees, degrees)) bad("bad degrees");
-    bool rest = false;
     for (int part = 0; part < 2 && i < t.size() && std::string(hemispheres).find(t[i]) == std::string::npos; ++part) {
       if (part == 0 && !integer_in(t[i], 0, 59, minutes)) bad("bad minutes");
-      if (part == 1 && !decimal_in(t[i], 3, 0, 59.999)) bad("bad seconds");
-      rest = rest || t[i].find_first_not_of("0.") != std::string::npos;
+      if (part == 1) {
+        const auto seconds = fixed_point(t[i], 3, false);
+        if (!seconds || *seconds < 0 || *seconds > 59999) bad("bad seconds");
+        milliseconds = *seconds;
+      }
       ++i;
     }
     if (i >= t.size() || t[i].size() != 1 || std::string(hemispheres).find(t[i]) == std::string::npos)
       bad(std::string("expected ") + hemispheres[0] + " or " + hemispheres[1]);
-    ++i;
-    if (degrees == max_degrees && (minutes != 0 || rest)) bad("beyond the pole or the antimeridian");
+    const long long total = (degrees * 3600 + minutes * 60) * 1000 + milliseconds;
+    if (total > max_degrees * 3600000) bad("beyond the pole or the antimeridian");
+    return t[i++][0] == hemispheres[0] ? total : -total;
   };
-  angle(90, "NS");
-  angle(180, "EW");
-  if (i >= t.size() || !decimal_in(t[i++], 2, -100000.00, 42849672.95)) bad("bad altitude");
-  for (const char* what : {"size", "horizontal precision", "vertical precision"})
-    if (i < t.size() && !decimal_in(t[i++], 2, 0, 90000000.00)) bad(std::string("bad ") + what);
+  const double latitude = static_cast<double>(angle(90, "NS")) / 3600000.0;
+  const double longitude = static_cast<double>(angle(180, "EW")) / 3600000.0;
+  const auto altitude = i < t.size() ? fixed_point(t[i++], 2, true) : std::nullopt;
+  // RFC 1876 allows 42849672.95m; PowerDNS prints altitudes past 2^31 cm (offset included) wrongly.
+  if (!altitude || *altitude < -10000000 || *altitude > 2137483647LL) bad("altitude must be -100000m to 21374836.47m");
+  long long precision[3] = {100, 1000000, 1000};  // defaults: 1m, 10000m, 10m
+  for (auto& cm : precision) {
+    if (i == t.size()) break;
+    const auto given = fixed_point(t[i++], 2, true);
+    if (!given || *given < 0 || *given > 9000000000LL) bad("bad size or precision");
+    cm = *given;
+  }
   if (i != t.size()) bad("too many fields");
-  std::string content;
-  for (const auto& token : t) content += (content.empty() ? "" : " ") + token;
-  return content;
+  // PowerDNS's own arithmetic, step by step, for the same digits.
+  const double remlat = 60.0 * (latitude - static_cast<int>(latitude));
+  const double remlong = 60.0 * (longitude - static_cast<int>(longitude));
+  char out[160];
+  std::snprintf(out, sizeof out, "%d %d %2.03f %c %d %d %2.03f %c %.2fm %.2fm %.2fm %.2fm",
+                std::abs(static_cast<int>(latitude)), std::abs(static_cast<int>((latitude - static_cast<int>(latitude)) * 60)),
+                std::fabs((remlat - static_cast<int>(remlat)) * 60.0), latitude > 0 ? 'N' : 'S',
+                std::abs(static_cast<int>(longitude)),
+                std::abs(static_cast<int>((longitude - static_cast<int>(longitude)) * 60)),
+                std::fabs((remlong - static_cast<int>(remlong)) * 60.0), longitude > 0 ? 'E' : 'W',
+                static_cast<std::int32_t>(*altitude + 10000000) / 100.0 - 100000, loc_precision_metres(precision[0]),
+                loc_precision_metres(precision[1]), loc_precision_metres(precision[2]));
+  return out;
 }
 
 bool is_record_type(const std::string& type) {

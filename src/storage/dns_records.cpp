@@ -141,13 +141,17 @@ core::Page<core::DnsRecord> list_dns_records(Tx& tx, DnsTable table, const core:
   const TableSql& sql = sql_of(table);
   SqlBuilder where;
   add_domain_conditions(where, q.zone, q.customer, q.reseller, scope, "ngnpro.dns_zones", "name");
+  const std::size_t zone_conditions = where.size();
   if (q.id != 0) where.equals("r.id", q.id);
   where.like("r.name", q.name);
   where.like("r.type", q.type);
   where.like("r.value", q.value);
   if (q.owner != 0) where.equals("r.owner_id", q.owner);
   core::Page<core::DnsRecord> page;
-  page.total = where.count(tx, sql.from);
+  // Without conditions on the records themselves, the zones' counts (schema/014 record_count).
+  page.total = table == DnsTable::kRecords && where.size() == zone_conditions
+                   ? where.scalar(tx, "COALESCE(sum(d.record_count), 0)::bigint", "ngnpro.dns_zones d")
+                   : where.count(tx, sql.from);
   for (const auto& row : where.select(tx, sql.columns, sql.from, order_by(q.order_by.attribute),
                                       q.order_by.descending, q.range))
     page.rows.push_back(record_from_row(row).record);

@@ -131,13 +131,14 @@ TEST_CASE("NAPTR values keep order and preference, qualify the replacement and d
   }
 }
 
-TEST_CASE("LOC values follow RFC 1876") {
+TEST_CASE("LOC values follow RFC 1876 and are served as PowerDNS prints them") {
   CHECK(content("LOC", "52 22 23.000 N  4 53 32.000 E -2.00m 0.00m 10000m 10m") ==
-        "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m");
-  CHECK(content("LOC", "42 S 73 W 0") == "42 S 73 W 0");
+        "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000.00m 10.00m");
+  CHECK(content("LOC", "42 S 73 W 0") == "42 0 0.000 S 73 0 0.000 W 0.00m 1.00m 10000.00m 10.00m");
+  CHECK(content("LOC", "51 59 N 5 55 E 123.45m 150m") == "51 59 0.000 N 5 55 0.000 E 123.45m 100.00m 10000.00m 10.00m");
   for (const char* bad : {"91 N 5 E 0", "90 1 N 5 E 0", "52 60 N 5 E 0", "52 N 181 E 0", "52 X 5 E 0",
                           "52 N 5 E", "52 N 5 E 0 1 2 3 4", "52 N 5 E 0.001", "52 22 23.0001 N 5 E 0",
-                          "52 N 5 E 42849673"}) {
+                          "52 N 5 E 42849673", "52 N 5 E 21374837"}) {
     INFO(bad);
     CHECK(record_fault("LOC", bad) == ErrorCode::kDnsRecordInvalid);
   }
