@@ -8,11 +8,4 @@ local f = assert(io.open(assert(os.getenv("BENCH_BODY"), "BENCH_BODY not set"), 
 wrk.body = f:read("*a")
 f:close()
 
--- One machine-readable line for run.sh; wrk's own summary stays above it.
-done = function(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  io.write(string.format("BENCH rps=%.0f p50_us=%d p99_us=%d errors=%d non2xx=%d\n",
-    summary.requests / seconds, latency:percentile(50), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk_common.lua")

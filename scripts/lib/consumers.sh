@@ -10,14 +10,16 @@
 #       PG_DIR/ROLE.password, as scripts/lib/pg.sh keeps them.
 #
 # PowerDNS:
-#   pdns_start RUN_DIR [DNS_PORT [API_PORT [DB_ROLE]]]
+#   pdns_start RUN_DIR [DNS_PORT [API_PORT [DB_ROLE [DB_NAME]]]]
 #       Renders RUN_DIR/pdns.conf from the template (DB coordinates, ports, socket-dir=RUN_DIR,
 #       api-key from RUN_DIR/pdns-api.key, generated once), checks it with
 #       `pdns_server --config=check`, starts `pdns_server --config-dir=RUN_DIR` in the
 #       background and waits until a SOA query for a zone nobody serves is answered (REFUSED
 #       or NXDOMAIN). DNS_PORT (UDP and TCP on 127.0.0.1) defaults to 15353, API_PORT (HTTP API
 #       on 127.0.0.1) to 15380; "auto" picks a free port. DB_ROLE defaults to pdns, the
-#       SELECT-only role; a bench may pass a writing one. Sets PDNS_PID, PDNS_DNS_PORT,
+#       SELECT-only role; a bench may pass a writing one. DB_NAME defaults to ngnpro; a bench
+#       passes another database of the same cluster holding PowerDNS's own schema in a schema
+#       named pdns (the template's search_path), for PowerDNS's writes. Sets PDNS_PID, PDNS_DNS_PORT,
 #       PDNS_API_PORT, PDNS_API_KEY_FILE, PDNS_LOG, PDNS_START_SECONDS.
 #       No cache is on (see the template), so nothing needs reloading after a change.
 #       pdnsutil and pdns_control use the same instance with --config-dir=RUN_DIR.
@@ -217,20 +219,22 @@ _pdns_render() {
 }
 
 pdns_start() {
-  local dir dns_port api_port role=${4:-pdns} template=$NGNPRO_SOURCE_DIR/config/pdns/pdns.conf
+  local dir dns_port api_port role=${4:-pdns} dbname=${5:-ngnpro}
+  local template=$NGNPRO_SOURCE_DIR/config/pdns/pdns.conf
   local t0 pw key status out pidfile logf
   [[ -x $PDNS_SERVER ]] || die "pdns: $PDNS_SERVER not found (Debian packages pdns-server, pdns-backend-pgsql)"
   command -v dig >/dev/null || die "pdns: dig not found (Debian package bind9-dnsutils)"
   dir=$(_consumers_run_dir "$1")
   dns_port=$(_consumers_port "${2:-}" 15353 "the PowerDNS port")
   api_port=$(_consumers_port "${3:-}" 15380 "the PowerDNS API port")
+  [[ $dbname =~ ^[a-z_][a-z0-9_]*$ ]] || die "pdns: bad database name '$dbname'"
   pw=$(_consumers_password "$role")
   pidfile=$dir/pdns.pid
   logf=$dir/pdns.log
   _consumers_stop pdns "$PDNS_SERVER" "$pidfile"   # left by an earlier run that died
   key=$(secret_file "$dir/pdns-api.key")
   local -a set=(
-    "gpgsql-host=127.0.0.1" "gpgsql-port=$CONSUMERS_PG_PORT" "gpgsql-dbname=ngnpro"
+    "gpgsql-host=127.0.0.1" "gpgsql-port=$CONSUMERS_PG_PORT" "gpgsql-dbname=$dbname"
     "gpgsql-user=$role" "gpgsql-password=$pw"
     "local-address=127.0.0.1" "local-port=$dns_port" "socket-dir=$dir"
     "webserver-port=$api_port" "api-key=$key")
@@ -259,7 +263,7 @@ pdns_start() {
   # shellcheck disable=SC2034
   PDNS_API_KEY_FILE=$dir/pdns-api.key PDNS_LOG=$logf PDNS_START_SECONDS=$(elapsed "$t0")
   PDNS_START_SECONDS=${PDNS_START_SECONDS%s}
-  log "pdns: pid $PDNS_PID, DNS on 127.0.0.1:$dns_port (udp+tcp), API on http://127.0.0.1:$api_port as role $role (${PDNS_START_SECONDS}s)"
+  log "pdns: pid $PDNS_PID, DNS on 127.0.0.1:$dns_port (udp+tcp), API on http://127.0.0.1:$api_port as role $role on database $dbname (${PDNS_START_SECONDS}s)"
 }
 
 pdns_stop() {
