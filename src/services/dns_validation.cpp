@@ -336,8 +336,8 @@ void require_zone_email(const std::string& email) {
 }
 
 std::vector<std::string> require_nameservers(const std::vector<std::string>& names) {
-  if (names.size() > kMaxNameservers)
-    invalid_zone("at most " + std::to_string(kMaxNameservers) + " name servers (" + std::to_string(names.size()) +
+  if (names.size() > core::kMaxZoneNameservers)
+    invalid_zone("at most " + std::to_string(core::kMaxZoneNameservers) + " name servers (" + std::to_string(names.size()) +
                  " given)");
   std::vector<std::string> out;
   for (const auto& name : names) {

@@ -12,8 +12,6 @@
 
 namespace ngnpro::services {
 
-inline constexpr std::size_t kMaxNameservers = 16;
-
 // Zones (8003).
 std::string require_zone_name(const std::string& name);  //!< the name, lower case, no final dot
 void require_zone_email(const std::string& email);       //!< local@host, fit for an SOA RNAME

@@ -25,8 +25,8 @@ storage::EnumRangeRow require_range(std::optional<storage::EnumRangeRow> row, co
 }
 
 std::vector<std::string> nameservers_from(const std::vector<std::string>& given) {
-  if (given.size() > core::kMaxEnumNameservers)
-    invalid("a range has at most " + std::to_string(core::kMaxEnumNameservers) + " name servers");
+  if (given.size() > core::kMaxZoneNameservers)
+    invalid("a range has at most " + std::to_string(core::kMaxZoneNameservers) + " name servers");
   std::vector<std::string> out;
   for (const auto& text : given) {
     const auto name = core::host_name(text);

@@ -11,6 +11,9 @@ namespace ngnpro::core {
 
 inline constexpr std::size_t kMaxDnsNameBytes = 253;  // presentation form without the final dot
 inline constexpr std::size_t kMaxDnsLabelBytes = 63;
+// Name servers of a zone or ENUM range (its NS set): a bound on the work of one request; real
+// zones have 2 to 6.
+inline constexpr std::size_t kMaxZoneNameservers = 16;
 
 // A host name: labels of letters, digits and '-' (1..63 bytes, no leading or trailing '-'),
 // at most 253 bytes, one trailing dot allowed and dropped, upper case folded (ASCII only).

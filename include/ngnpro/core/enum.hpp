@@ -22,7 +22,6 @@ inline constexpr std::size_t kMaxEnumDigits = 15;
 // A number's NAPTR owner is two bytes per digit plus the tld, within a DNS name's 253.
 inline constexpr std::size_t kMaxEnumTldBytes = kMaxDnsNameBytes - 2 * kMaxEnumDigits;
 inline constexpr std::size_t kMaxEnumMappings = 5;    // ETSI TS 102 172 (api §8.13): else 3006
-inline constexpr std::size_t kMaxEnumNameservers = 10;
 // The regexp "!^.*$!<uri>!" is one DNS character-string: 255 bytes, 7 of them not the URI.
 inline constexpr std::size_t kMaxEnumUriBytes = 248;
 inline constexpr int kDefaultEnumTtl = 3600;          // api §5.13 (ranges and mappings)
