@@ -309,3 +309,102 @@ ngnpro__TrustedPeerQueryResult* new_trusted_peer_query_result(struct soap* ctx,
 }
 
 }  // namespace ngnpro::ports
+
+namespace ngnpro::ports {
+
+namespace {
+
+// The ten members of CallDiversions in wire order, with the condition and kind they stand for.
+struct DiversionMember {
+  std::string* ngnpro__CallDiversions::*field;
+  const char* condition;
+  bool redirect;
+};
+const DiversionMember kDiversionMembers[] = {
+    {&ngnpro__CallDiversions::FUNC, "UNC", false}, {&ngnpro__CallDiversions::FNOL, "NOL", false},
+    {&ngnpro__CallDiversions::FUNV, "UNV", false}, {&ngnpro__CallDiversions::FNOA, "NOA", false},
+    {&ngnpro__CallDiversions::FBUS, "BUS", false}, {&ngnpro__CallDiversions::RUNC, "UNC", true},
+    {&ngnpro__CallDiversions::RNOL, "NOL", true},  {&ngnpro__CallDiversions::RUNV, "UNV", true},
+    {&ngnpro__CallDiversions::RNOA, "NOA", true},  {&ngnpro__CallDiversions::RBUS, "BUS", true}};
+
+}  // namespace
+
+std::vector<core::CallDiversion> to_call_diversions(const ngnpro__CallDiversions* d) {
+  std::vector<core::CallDiversion> out;
+  if (d == nullptr) return out;
+  for (const auto& m : kDiversionMembers)
+    if (const std::string* value = d->*m.field) out.push_back({m.condition, m.redirect, *value});
+  return out;
+}
+
+ngnpro__CallDiversions* new_call_diversions(struct soap* ctx, const std::vector<core::CallDiversion>& diversions) {
+  ngnpro__CallDiversions* out = soap_new_ngnpro__CallDiversions(ctx);
+  for (const auto& d : diversions)
+    for (const auto& m : kDiversionMembers)
+      if (d.condition == m.condition && d.redirect == m.redirect) out->*m.field = new_string(ctx, d.target);
+  return out;
+}
+
+core::AcceptRules to_accept_rules(const ngnpro__AcceptRules* rules) {
+  core::AcceptRules out;
+  if (rules == nullptr) return out;
+  if (rules->persistent != nullptr)
+    for (int i = 0; i < rules->persistent->__size; ++i) {
+      const ngnpro__AcceptRulePersistent& r = rules->persistent->__ptr[i];
+      out.persistent.push_back({optional_of(r.days), trim(text_or_empty(r.start)), trim(text_or_empty(r.stop)),
+                                to_name_set(r.groups)});
+    }
+  if (rules->temporary != nullptr) {
+    out.temporary.groups = to_name_set(rules->temporary->groups);
+    out.temporary.duration = rules->temporary->duration ? *rules->temporary->duration : 0;
+  }
+  return out;
+}
+
+ngnpro__AcceptRulesResult* new_accept_rules_result(struct soap* ctx, const core::AcceptRulesResult& result) {
+  ngnpro__AcceptRulesResult* out = soap_new_ngnpro__AcceptRulesResult(ctx);
+  out->rules = soap_new_ngnpro__AcceptRules(ctx);
+  out->rules->persistent = new_array(ctx, result.rules.persistent, soap_new_AcceptRulePersistentArray,
+                                     soap_new_ngnpro__AcceptRulePersistent,
+                                     [&](ngnpro__AcceptRulePersistent& x, const core::AcceptRule& r) {
+                                       x.start = new_string(ctx, r.start);
+                                       x.stop = new_string(ctx, r.stop);
+                                       x.groups = new_string_array(ctx, r.groups);
+                                       x.days = new_value<int>(ctx, r.days.value_or(0));
+                                     });
+  out->rules->temporary = soap_new_ngnpro__AcceptRuleTemporary(ctx);
+  out->rules->temporary->groups = new_string_array(ctx, result.rules.temporary.groups);
+  out->rules->temporary->duration = new_value<int>(ctx, result.rules.temporary.duration);
+  out->nonEmptyGroups = new_string_array(ctx, result.non_empty_groups);
+  return out;
+}
+
+core::PhonebookEntry to_phonebook_entry(const ngnpro__PhonebookEntry* entry) {
+  if (entry == nullptr) throw core::Error{core::ErrorCode::kInvalidArgument, "entry is required"};
+  return {trim(text_or_empty(entry->uri)), text_or_empty(entry->name), text_or_empty(entry->group)};
+}
+
+core::PhonebookQuery to_phonebook_query(const ngnpro__PhonebookEntry* match, const ngnpro__Range* range) {
+  core::PhonebookQuery out;
+  if (match != nullptr) {
+    out.uri = text_or_empty(match->uri);
+    out.name = text_or_empty(match->name);
+    out.group = optional_of(match->group);
+  }
+  out.range = to_range(range);
+  return out;
+}
+
+ngnpro__PhonebookEntries* new_phonebook_entries(struct soap* ctx, const core::Page<core::PhonebookEntry>& page) {
+  ngnpro__PhonebookEntries* out = soap_new_ngnpro__PhonebookEntries(ctx);
+  out->total = new_value<int>(ctx, static_cast<int>(page.total));
+  out->entries = new_array(ctx, page.rows, soap_new_PhonebookEntryArray, soap_new_ngnpro__PhonebookEntry,
+                           [&](ngnpro__PhonebookEntry& x, const core::PhonebookEntry& e) {
+                             x.uri = new_string(ctx, e.uri);
+                             x.name = new_string(ctx, e.name);
+                             x.group = new_string(ctx, e.group);
+                           });
+  return out;
+}
+
+}  // namespace ngnpro::ports

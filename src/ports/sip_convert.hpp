@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "ngnpro/core/sip.hpp"
+#include "ngnpro/core/sip_settings.hpp"
 #include "soapH.h"
 
 namespace ngnpro::ports {
@@ -28,5 +29,14 @@ SipAliasArray* new_sip_alias_array(struct soap* ctx, const std::vector<core::Sip
 ngnpro__SipAliasQueryResult* new_sip_alias_query_result(struct soap* ctx, const core::Page<core::SipAlias>& page);
 ngnpro__TrustedPeerQueryResult* new_trusted_peer_query_result(struct soap* ctx,
                                                               const core::Page<core::TrustedPeer>& page);
+
+// Settings (api §5.8). A nil diversions struct, like nil or empty members, clears (api §4.2.6).
+std::vector<core::CallDiversion> to_call_diversions(const ngnpro__CallDiversions* diversions);
+ngnpro__CallDiversions* new_call_diversions(struct soap* ctx, const std::vector<core::CallDiversion>& diversions);
+core::AcceptRules to_accept_rules(const ngnpro__AcceptRules* rules);
+ngnpro__AcceptRulesResult* new_accept_rules_result(struct soap* ctx, const core::AcceptRulesResult& result);
+core::PhonebookEntry to_phonebook_entry(const ngnpro__PhonebookEntry* entry);  // uri required (8003)
+core::PhonebookQuery to_phonebook_query(const ngnpro__PhonebookEntry* match, const ngnpro__Range* range);
+ngnpro__PhonebookEntries* new_phonebook_entries(struct soap* ctx, const core::Page<core::PhonebookEntry>& page);
 
 }  // namespace ngnpro::ports

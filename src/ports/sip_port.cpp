@@ -1,4 +1,4 @@
-// Sip port, provisioning part (api §4.2.1-4.2.5): convert in, call one service, convert out.
+// Sip port, provisioning and settings parts (api §4.2.1-4.2.6): convert in, call one service, convert out.
 // The port's other methods are still in sip_port_stubs.cpp.
 #include "soapSipService.h"
 
@@ -144,5 +144,84 @@ int SipService::getTrustedPeers(ngnpro__TrustedPeerQuery* query, sip__getTrusted
   return guarded(soap, "Sip.getTrustedPeers", [&](Services& svc, const Caller& caller) {
     out->return_ =
         ports::new_trusted_peer_query_result(soap, svc.sip.list_trusted_peers(caller, ports::to_trusted_peer_query(query)));
+  });
+}
+
+// Per-subscriber settings (api §4.2.6).
+
+int SipService::setCallDiversions(ngnpro__SipId* sipId, ngnpro__CallDiversions* diversions,
+                                  sip__setCallDiversionsResponse*) {
+  return guarded(soap, "Sip.setCallDiversions", [&](Services& svc, const Caller& caller) {
+    svc.sip.set_call_diversions(caller, ports::to_sip_address(sipId, "sipId"), ports::to_call_diversions(diversions));
+  });
+}
+
+int SipService::getCallDiversions(ngnpro__SipId* sipId, sip__getCallDiversionsResponse* out) {
+  return guarded(soap, "Sip.getCallDiversions", [&](Services& svc, const Caller& caller) {
+    out->return_ = ports::new_call_diversions(soap, svc.sip.call_diversions(caller, ports::to_sip_address(sipId, "sipId")));
+  });
+}
+
+int SipService::setAcceptRules(ngnpro__SipId* sipId, ngnpro__AcceptRules* rules, sip__setAcceptRulesResponse*) {
+  return guarded(soap, "Sip.setAcceptRules", [&](Services& svc, const Caller& caller) {
+    svc.sip.set_accept_rules(caller, ports::to_sip_address(sipId, "sipId"), ports::to_accept_rules(rules));
+  });
+}
+
+int SipService::getAcceptRules(ngnpro__SipId* sipId, sip__getAcceptRulesResponse* out) {
+  return guarded(soap, "Sip.getAcceptRules", [&](Services& svc, const Caller& caller) {
+    out->return_ = ports::new_accept_rules_result(soap, svc.sip.accept_rules(caller, ports::to_sip_address(sipId, "sipId")));
+  });
+}
+
+int SipService::setRejectMembers(ngnpro__SipId* sipId, StringArray* members, sip__setRejectMembersResponse*) {
+  return guarded(soap, "Sip.setRejectMembers", [&](Services& svc, const Caller& caller) {
+    svc.sip.set_reject_members(caller, ports::to_sip_address(sipId, "sipId"), ports::to_name_set(members));
+  });
+}
+
+int SipService::getRejectMembers(ngnpro__SipId* sipId, sip__getRejectMembersResponse* out) {
+  return guarded(soap, "Sip.getRejectMembers", [&](Services& svc, const Caller& caller) {
+    out->return_ = ports::new_string_array(soap, svc.sip.reject_members(caller, ports::to_sip_address(sipId, "sipId")));
+  });
+}
+
+int SipService::setBarringPrefixes(ngnpro__SipId* sipId, StringArray* prefixes, sip__setBarringPrefixesResponse*) {
+  return guarded(soap, "Sip.setBarringPrefixes", [&](Services& svc, const Caller& caller) {
+    svc.sip.set_barring_prefixes(caller, ports::to_sip_address(sipId, "sipId"), ports::to_name_set(prefixes));
+  });
+}
+
+int SipService::getBarringPrefixes(ngnpro__SipId* sipId, sip__getBarringPrefixesResponse* out) {
+  return guarded(soap, "Sip.getBarringPrefixes", [&](Services& svc, const Caller& caller) {
+    out->return_ = ports::new_string_array(soap, svc.sip.barring_prefixes(caller, ports::to_sip_address(sipId, "sipId")));
+  });
+}
+
+int SipService::addPhonebookEntry(ngnpro__SipId* sipId, ngnpro__PhonebookEntry* entry, sip__addPhonebookEntryResponse*) {
+  return guarded(soap, "Sip.addPhonebookEntry", [&](Services& svc, const Caller& caller) {
+    svc.sip.add_phonebook_entry(caller, ports::to_sip_address(sipId, "sipId"), ports::to_phonebook_entry(entry));
+  });
+}
+
+int SipService::updatePhonebookEntry(ngnpro__SipId* sipId, ngnpro__PhonebookEntry* entry,
+                                     sip__updatePhonebookEntryResponse*) {
+  return guarded(soap, "Sip.updatePhonebookEntry", [&](Services& svc, const Caller& caller) {
+    svc.sip.update_phonebook_entry(caller, ports::to_sip_address(sipId, "sipId"), ports::to_phonebook_entry(entry));
+  });
+}
+
+int SipService::deletePhonebookEntry(ngnpro__SipId* sipId, std::string* uri, sip__deletePhonebookEntryResponse*) {
+  return guarded(soap, "Sip.deletePhonebookEntry", [&](Services& svc, const Caller& caller) {
+    svc.sip.delete_phonebook_entry(caller, ports::to_sip_address(sipId, "sipId"),
+                                   ports::trim(ports::text_or_empty(uri)));
+  });
+}
+
+int SipService::getPhonebookEntries(ngnpro__SipId* sipId, ngnpro__PhonebookEntry* match, ngnpro__Range* range,
+                                    sip__getPhonebookEntriesResponse* out) {
+  return guarded(soap, "Sip.getPhonebookEntries", [&](Services& svc, const Caller& caller) {
+    out->return_ = ports::new_phonebook_entries(
+        soap, svc.sip.phonebook_entries(caller, ports::to_sip_address(sipId, "sipId"), ports::to_phonebook_query(match, range)));
   });
 }

@@ -1,62 +1,9 @@
 // Sip port, api §4.2, including the §4.2.10 routing methods (they live in the Sip namespace):
-// the operations not built yet (the provisioning ones are in sip_port.cpp).
+// the operations not built yet (the provisioning and settings ones are in sip_port.cpp).
 // Each one answers fault 9002 "not implemented" until the port is built; the request body has
 // been parsed in full by then, so a well-formed call is told apart from a malformed one.
 #include "guarded.hpp"
 #include "soapSipService.h"
-
-int SipService::setCallDiversions(
-    ngnpro__SipId*, ngnpro__CallDiversions*, sip__setCallDiversionsResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.setCallDiversions");
-}
-
-int SipService::getCallDiversions(ngnpro__SipId*, sip__getCallDiversionsResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getCallDiversions");
-}
-
-int SipService::setAcceptRules(ngnpro__SipId*, ngnpro__AcceptRules*, sip__setAcceptRulesResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.setAcceptRules");
-}
-
-int SipService::getAcceptRules(ngnpro__SipId*, sip__getAcceptRulesResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getAcceptRules");
-}
-
-int SipService::setRejectMembers(ngnpro__SipId*, StringArray*, sip__setRejectMembersResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.setRejectMembers");
-}
-
-int SipService::getRejectMembers(ngnpro__SipId*, sip__getRejectMembersResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getRejectMembers");
-}
-
-int SipService::setBarringPrefixes(ngnpro__SipId*, StringArray*, sip__setBarringPrefixesResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.setBarringPrefixes");
-}
-
-int SipService::getBarringPrefixes(ngnpro__SipId*, sip__getBarringPrefixesResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getBarringPrefixes");
-}
-
-int SipService::addPhonebookEntry(
-    ngnpro__SipId*, ngnpro__PhonebookEntry*, sip__addPhonebookEntryResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.addPhonebookEntry");
-}
-
-int SipService::updatePhonebookEntry(
-    ngnpro__SipId*, ngnpro__PhonebookEntry*, sip__updatePhonebookEntryResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.updatePhonebookEntry");
-}
-
-int SipService::deletePhonebookEntry(
-    ngnpro__SipId*, std::string*, sip__deletePhonebookEntryResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.deletePhonebookEntry");
-}
-
-int SipService::getPhonebookEntries(
-    ngnpro__SipId*, ngnpro__PhonebookEntry*, ngnpro__Range*, sip__getPhonebookEntriesResponse*) {
-  return ngnpro::ports::not_implemented(soap, "Sip.getPhonebookEntries");
-}
 
 int SipService::addBalance(ngnpro__SipId*, xsd__double*, std::string*, sip__addBalanceResponse*) {
   return ngnpro::ports::not_implemented(soap, "Sip.addBalance");

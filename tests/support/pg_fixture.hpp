@@ -36,7 +36,7 @@ inline core::Config test_config() {
 inline void truncate_all(const std::string& dsn) {
   pqxx::connection conn{dsn};
   pqxx::work tx{conn};
-  tx.exec("TRUNCATE ngnpro.customers, ngnpro.customer_properties, ngnpro.sip_domains, ngnpro.sip_accounts, ngnpro.sip_account_groups, ngnpro.sip_account_acls, ngnpro.sip_account_properties, ngnpro.sip_aliases, ngnpro.trusted_peers, ngnpro.dns_zones, ngnpro.dns_records, ngnpro.dns_fancy_records, ngnpro.enum_ranges, ngnpro.enum_numbers, ngnpro.enum_mappings, ngnpro.record_counts, pdns.domains, pdns.records, kamailio.domain, kamailio.domain_attrs, kamailio.subscriber, kamailio.grp, kamailio.re_grp, kamailio.dbaliases, kamailio.trusted, kamailio.address CASCADE");
+  tx.exec("TRUNCATE ngnpro.customers, ngnpro.customer_properties, ngnpro.sip_domains, ngnpro.sip_accounts, ngnpro.sip_account_groups, ngnpro.sip_account_acls, ngnpro.sip_account_properties, ngnpro.sip_aliases, ngnpro.sip_call_diversions, ngnpro.sip_accept_rules, ngnpro.sip_accept_temporary, ngnpro.sip_reject_members, ngnpro.sip_barring_prefixes, ngnpro.sip_phonebook, ngnpro.trusted_peers, ngnpro.dns_zones, ngnpro.dns_records, ngnpro.dns_fancy_records, ngnpro.enum_ranges, ngnpro.enum_numbers, ngnpro.enum_mappings, ngnpro.record_counts, pdns.domains, pdns.records, kamailio.domain, kamailio.domain_attrs, kamailio.subscriber, kamailio.grp, kamailio.re_grp, kamailio.dbaliases, kamailio.trusted, kamailio.address, kamailio.ngn_account_routing, kamailio.ngn_diversions, kamailio.ngn_accept_rules, kamailio.ngn_reject_members, kamailio.ngn_barring_prefixes, kamailio.ngn_phonebook CASCADE");
   tx.commit();
 }
 

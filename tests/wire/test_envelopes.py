@@ -699,6 +699,110 @@ def delete_domain_again_is_1000(ctx):
     soap.expect_fault(send_envelope(ctx, "Sip/deleteDomain.xml"), 1000)
 
 
+# -- Sip per-subscriber settings (api §4.2.6, §8.11, §8.12; issue 11) -------------------------------
+
+def diversions_of(ctx):
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getCallDiversions.xml"))
+    return {k: v for k, v in (result or {}).items() if v not in (None, "")}
+
+
+def set_call_diversions_stores_the_voice_mailbox_three_times(ctx):
+    """api §8.11: FBUS/FNOA/FNOL <voice-mailbox>; getCallDiversions returns exactly those."""
+    expect_void(send_envelope(ctx, "Sip/setCallDiversions.xml"), "setCallDiversions")
+    got = diversions_of(ctx)
+    assert got == {"FBUS": "<voice-mailbox>", "FNOA": "<voice-mailbox>", "FNOL": "<voice-mailbox>"}, f"got {got!r}"
+
+
+def set_call_diversions_nocondition_clears_everything(ctx):
+    """api §4.2.6: CDRTool's {nocondition: "empty"} clears the set (unknown member ignored)."""
+    expect_void(send_envelope(ctx, "Sip/setCallDiversions-empty.xml"), "setCallDiversions")
+    got = diversions_of(ctx)
+    assert got == {}, f"got {got!r}"
+
+
+def set_call_diversions_as_the_reseller_login_replaces_the_set(ctx):
+    """api §8.3: the account's reseller sets FUNC and FNOA; Kamailio's copy follows."""
+    expect_void(send_envelope(ctx, "Sip/setCallDiversions-customer.xml"), "setCallDiversions")
+    got = diversions_of(ctx)
+    assert got == {"FUNC": "sip:+31612345678@cdrtool-test.example", "FNOA": "<voice-mailbox>"}, f"got {got!r}"
+    rows = sql_value(ctx, "SELECT string_agg(condition || ' ' || target, ',' ORDER BY condition)"
+                          " FROM kamailio.ngn_diversions")
+    assert rows == "NOA <voice-mailbox>,UNC sip:+31612345678@cdrtool-test.example", f"kamailio rows {rows!r}"
+
+
+def set_call_diversions_round_trip_drops_the_empty_members(ctx):
+    """api §4.2.6: empty FUNC/FUNV are removed, the rest replaced."""
+    expect_void(send_envelope(ctx, "Sip/setCallDiversions-roundtrip.xml"), "setCallDiversions")
+    got = diversions_of(ctx)
+    assert got == {"FBUS": "<voice-mailbox>", "FNOA": "<voice-mailbox>", "FNOL": "<voice-mailbox>"}, f"got {got!r}"
+
+
+def set_accept_rules_then_get_returns_them_with_minutes_left(ctx):
+    """api §8.12: persistent rules back as sent; temporary.duration = minutes left."""
+    expect_void(send_envelope(ctx, "Sip/setAcceptRules.xml"), "setAcceptRules")
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getAcceptRules.xml"))
+    rules = result["rules"]
+    persistent = [(r["start"], r["stop"], r["days"], list(r["groups"])) for r in rules["persistent"]]
+    assert persistent == [("09:00", "18:00", 31, ["everybody"]), ("10:00", "12:00", 96, ["coworkers", "friends"])], \
+        f"persistent {persistent!r}"
+    assert list(rules["temporary"]["groups"]) == ["nobody"], f"temporary {rules['temporary']!r}"
+    assert rules["temporary"]["duration"] in (29, 30), f"duration {rules['temporary']['duration']!r}"
+    assert list(result["nonEmptyGroups"]) == ["everybody", "nobody"], f"nonEmptyGroups {result['nonEmptyGroups']!r}"
+
+
+def set_reject_members_then_get_returns_them(ctx):
+    """api §4.2.6: the list replaced; read back sorted."""
+    expect_void(send_envelope(ctx, "Sip/setRejectMembers.xml"), "setRejectMembers")
+    got = list(soap.expect_ok(send_envelope(ctx, "Sip/getRejectMembers.xml")))
+    assert got == ["sip:+31900123456@cdrtool-test.example", "sip:spammer@example.net"], f"got {got!r}"
+
+
+def set_reject_members_empty_clears_the_list(ctx):
+    expect_void(send_envelope(ctx, "Sip/setRejectMembers-empty.xml"), "setRejectMembers")
+    got = soap.expect_ok(send_envelope(ctx, "Sip/getRejectMembers.xml"))
+    assert not got, f"got {got!r}"
+
+
+def set_barring_prefixes_then_get_returns_them(ctx):
+    """api §4.2.6: + E.164 prefixes; Kamailio's ngn_barred obeys them."""
+    expect_void(send_envelope(ctx, "Sip/setBarringPrefixes.xml"), "setBarringPrefixes")
+    got = list(soap.expect_ok(send_envelope(ctx, "Sip/getBarringPrefixes.xml")))
+    assert got == ["+31900", "+4490"], f"got {got!r}"
+    barred = sql_value(ctx, "SELECT kamailio.ngn_barred('alice', 'cdrtool-test.example', '+319001234')")
+    assert barred == "t", f"ngn_barred {barred!r}"
+
+
+def phonebook_entries(ctx):
+    result = soap.expect_ok(send_envelope(ctx, "Sip/getPhonebookEntries.xml"))
+    return result["total"], [(e["uri"], e["name"], e["group"]) for e in (result["entries"] or [])]
+
+
+def add_phonebook_entry_then_get_finds_it(ctx):
+    """api §4.2.6: key (account, uri); match %%% on uri or name."""
+    expect_void(send_envelope(ctx, "Sip/addPhonebookEntry.xml"), "addPhonebookEntry")
+    got = phonebook_entries(ctx)
+    assert got == (1, [("sip:bob@cdrtool-test.example", "Bob Jones", "coworkers")]), f"got {got!r}"
+
+
+def add_phonebook_entry_again_is_1051(ctx):
+    soap.expect_fault(send_envelope(ctx, "Sip/addPhonebookEntry.xml"), 1051)
+
+
+def update_phonebook_entry_changes_name_and_group(ctx):
+    expect_void(send_envelope(ctx, "Sip/updatePhonebookEntry.xml"), "updatePhonebookEntry")
+    got = phonebook_entries(ctx)
+    assert got == (1, [("sip:bob@cdrtool-test.example", "Bob J.", "friends")]), f"got {got!r}"
+
+
+def delete_phonebook_entry_removes_it(ctx):
+    expect_void(send_envelope(ctx, "Sip/deletePhonebookEntry.xml"), "deletePhonebookEntry")
+    assert phonebook_entries(ctx) == (0, []), "the entry is still there"
+
+
+def delete_phonebook_entry_again_is_1050(ctx):
+    soap.expect_fault(send_envelope(ctx, "Sip/deletePhonebookEntry.xml"), 1050)
+
+
 SIP_STEPS = [
     ("setup", seed_reseller_1001_with_pstn_rights),
     ("Sip/addDomain.xml", add_domain_assigns_it_to_customer_and_reseller_1001),
@@ -725,6 +829,19 @@ SIP_STEPS = [
     ("Sip/removeFromGroup.xml", remove_from_group_removes_blocked),
     ("Sip/removeFromGroup.xml", remove_from_group_again_is_1031),
     ("Sip/updateAccount.xml", update_account_round_trip_replaces_attributes_and_digests),
+    ("Sip/setCallDiversions.xml", set_call_diversions_stores_the_voice_mailbox_three_times),
+    ("Sip/setCallDiversions-empty.xml", set_call_diversions_nocondition_clears_everything),
+    ("Sip/setCallDiversions-customer.xml", set_call_diversions_as_the_reseller_login_replaces_the_set),
+    ("Sip/setCallDiversions-roundtrip.xml", set_call_diversions_round_trip_drops_the_empty_members),
+    ("Sip/setAcceptRules.xml", set_accept_rules_then_get_returns_them_with_minutes_left),
+    ("Sip/setRejectMembers.xml", set_reject_members_then_get_returns_them),
+    ("Sip/setRejectMembers-empty.xml", set_reject_members_empty_clears_the_list),
+    ("Sip/setBarringPrefixes.xml", set_barring_prefixes_then_get_returns_them),
+    ("Sip/addPhonebookEntry.xml", add_phonebook_entry_then_get_finds_it),
+    ("Sip/addPhonebookEntry.xml", add_phonebook_entry_again_is_1051),
+    ("Sip/updatePhonebookEntry.xml", update_phonebook_entry_changes_name_and_group),
+    ("Sip/deletePhonebookEntry.xml", delete_phonebook_entry_removes_it),
+    ("Sip/deletePhonebookEntry.xml", delete_phonebook_entry_again_is_1050),
     ("Sip/getAlias.xml", get_alias_before_it_exists_is_1020),
     ("Sip/addAlias.xml", add_alias_maps_alice_smith_to_alice),
     ("Sip/addAlias.xml", add_alias_again_is_1021),
@@ -753,7 +870,11 @@ SIP_IMPLEMENTED = {"addDomain", "updateDomain", "deleteDomain", "getDomains", "a
                    "updateAccount", "deleteAccount", "getAccount", "getAccounts", "addToGroup",
                    "removeFromGroup", "getGroups", "addAlias", "updateAlias", "deleteAlias",
                    "getAlias", "getAliases", "getAliasesForAccount", "addTrustedPeer",
-                   "updateTrustedPeer", "deleteTrustedPeer", "getTrustedPeers"}
+                   "updateTrustedPeer", "deleteTrustedPeer", "getTrustedPeers",
+                   "setCallDiversions", "getCallDiversions", "setAcceptRules", "getAcceptRules",
+                   "setRejectMembers", "getRejectMembers", "setBarringPrefixes", "getBarringPrefixes",
+                   "addPhonebookEntry", "updatePhonebookEntry", "deletePhonebookEntry",
+                   "getPhonebookEntries"}
 
 
 # -- Dns port: zones, records, fancy records (api §4.3, §8.14) ------------------------------------

@@ -7,6 +7,7 @@
 
 #include "ngnpro/core/config.hpp"
 #include "ngnpro/core/sip.hpp"
+#include "ngnpro/core/sip_settings.hpp"
 #include "ngnpro/services/caller.hpp"
 #include "ngnpro/storage/database.hpp"
 
@@ -42,6 +43,22 @@ class SipProvisioning {
   void update_trusted_peer(const Caller& caller, const core::TrustedPeerInput& input);
   void delete_trusted_peer(const Caller& caller, const std::string& ip);
   core::Page<core::TrustedPeer> list_trusted_peers(const Caller& caller, const core::TrustedPeerQuery& query);
+
+  // Per-subscriber settings (api §4.2.6), in sip_settings.cpp.
+  void set_call_diversions(const Caller& caller, const core::SipAddress& id,
+                           const std::vector<core::CallDiversion>& diversions);
+  std::vector<core::CallDiversion> call_diversions(const Caller& caller, const core::SipAddress& id);
+  void set_accept_rules(const Caller& caller, const core::SipAddress& id, const core::AcceptRules& rules);
+  core::AcceptRulesResult accept_rules(const Caller& caller, const core::SipAddress& id);
+  void set_reject_members(const Caller& caller, const core::SipAddress& id, const std::vector<std::string>& members);
+  std::vector<std::string> reject_members(const Caller& caller, const core::SipAddress& id);
+  void set_barring_prefixes(const Caller& caller, const core::SipAddress& id, const std::vector<std::string>& prefixes);
+  std::vector<std::string> barring_prefixes(const Caller& caller, const core::SipAddress& id);
+  void add_phonebook_entry(const Caller& caller, const core::SipAddress& id, const core::PhonebookEntry& entry);
+  void update_phonebook_entry(const Caller& caller, const core::SipAddress& id, const core::PhonebookEntry& entry);
+  void delete_phonebook_entry(const Caller& caller, const core::SipAddress& id, const std::string& uri);
+  core::Page<core::PhonebookEntry> phonebook_entries(const Caller& caller, const core::SipAddress& id,
+                                                     const core::PhonebookQuery& query);
 
  private:
   storage::Database& db_;
