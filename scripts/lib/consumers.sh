@@ -26,10 +26,12 @@
 #   pdns_stop RUN_DIR
 #
 # Kamailio:
-#   kamailio_start RUN_DIR [SIP_PORT [TEMPLATE]]
+#   kamailio_start RUN_DIR [SIP_PORT [TEMPLATE [VOICEMAIL_URI]]]
 #       Renders RUN_DIR/kamailio.cfg from TEMPLATE (default config/kamailio/kamailio.cfg),
-#       whose ${DB_URL}, ${SIP_PORT} and ${RUN_DIR} become the role kamailio's URL, the UDP
-#       port on 127.0.0.1 (default 15060, or "auto") and RUN_DIR. Starts `kamailio -DD -E` in
+#       whose ${DB_URL}, ${SIP_PORT}, ${RUN_DIR} and ${VOICEMAIL_URI} become the role kamailio's
+#       URL, the UDP port on 127.0.0.1 (default 15060, or "auto"), RUN_DIR and the voicemail
+#       server that '<voice-mailbox>' diversions go to (default $NGNPRO_VOICEMAIL_URI, else
+#       sip:voicemail@127.0.0.1:5080; the callee's username replaces its user part). Starts `kamailio -DD -E` in
 #       the background (its main PID stops its children) and waits until `kamcmd core.version`
 #       answers on RUN_DIR/kamailio_ctl. Sets KAMAILIO_PID, KAMAILIO_SIP_PORT, KAMAILIO_CTL
 #       (unix:RUN_DIR/kamailio_ctl), KAMAILIO_LOG, KAMAILIO_START_SECONDS.
@@ -46,6 +48,7 @@
 # the log and dies. A stop sends SIGTERM to the PID in the PID file, SIGKILL after 10 s.
 
 CONSUMERS_PG_PORT='' CONSUMERS_PG_DIR=''
+KAMAILIO_DEFAULT_VOICEMAIL_URI=sip:voicemail@127.0.0.1:5080
 CONSUMERS_START_TIMEOUT=${NGNPRO_CONSUMERS_START_TIMEOUT:-10}   # seconds until it answers
 CONSUMERS_STOP_TIMEOUT=10                                         # seconds of SIGTERM before SIGKILL
 PDNS_SERVER=/usr/sbin/pdns_server
@@ -291,12 +294,16 @@ _kamailio_render() {
 
 kamailio_start() {
   local dir port template=${3:-$NGNPRO_SOURCE_DIR/config/kamailio/kamailio.cfg}
+  local voicemail=${4:-${NGNPRO_VOICEMAIL_URI:-$KAMAILIO_DEFAULT_VOICEMAIL_URI}}
   local t0 pw pidfile logf ctl_path
   local b
   for b in "$KAMAILIO_BIN" "$KAMCMD_BIN"; do
     [[ -x $b ]] || die "kamailio: $b not found (Debian packages kamailio, kamailio-postgres-modules)"
   done
   [[ -r $template ]] || die "kamailio: template $template not found"
+  # it goes into a quoted #!define of the cfg: no quote, space or backslash can get there
+  [[ $voicemail =~ ^sips?:[A-Za-z0-9._~+-]+@[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] ||
+    die "kamailio: the voicemail URI must be sip:user@host[:port] (got '$voicemail')"
   dir=$(_consumers_run_dir "$1")
   port=$(_consumers_port "${2:-}" 15060 "the Kamailio SIP port")
   pw=$(_consumers_password kamailio)
@@ -308,7 +315,7 @@ kamailio_start() {
   rm -f -- "$ctl_path"
   _kamailio_render "$template" "$dir/kamailio.cfg" \
     "DB_URL=postgres://kamailio:$pw@127.0.0.1:$CONSUMERS_PG_PORT/ngnpro" \
-    "SIP_PORT=$port" "RUN_DIR=$dir" || die "kamailio: could not render $template"
+    "SIP_PORT=$port" "RUN_DIR=$dir" "VOICEMAIL_URI=$voicemail" || die "kamailio: could not render $template"
 
   t0=$(now_us)
   # -DD: no daemon, so $! is the main process; -E: log to stderr (the log file)

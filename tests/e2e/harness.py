@@ -136,6 +136,16 @@ def add_reseller(srv, username, password, **extra):
     return created["id"]
 
 
+def provision_reseller_domain(args, login, domain):
+    """Before Kamailio starts (it loads its domains then): a reseller and a SIP domain of it,
+    through a server without [reload]. Returns the reseller's id."""
+    with NgnproServer(args.server, args.wsdl_dir, args.dsn) as srv:
+        reseller = add_reseller(srv, login, "Reseller-pw-0")
+        ok(srv, "Sip", "addDomain", [("domain", {"domain": domain, "customer": reseller, "reseller": reseller})],
+           typed={"domain": "SipDomain"})
+    return reseller
+
+
 # -- database (read only) ------------------------------------------------------------------------
 
 def psql_value(dsn, sql, **variables):
@@ -262,13 +272,15 @@ class Kamailio(Consumer):
     with Kamailio(template) as kam:
         kam.sip_address             ("127.0.0.1", port)
         kam.reload_commands()       the [reload] section for ngnpro: {key: [command]}
+    Kamailio(template, voicemail_uri="sip:voicemail@127.0.0.1:5999") sets the cfg's VOICEMAIL_URI.
         kam.pid, kam.dir, kam.start_seconds, kam.print_log()"""
 
     NAME = "kamailio"
 
-    def __init__(self, template):
+    def __init__(self, template, voicemail_uri=None):
         super().__init__()
         self.template = template
+        self.voicemail_uri = voicemail_uri   # None: consumers.sh's default
         self.port = None
         self._reload = {}
 
@@ -280,7 +292,10 @@ class Kamailio(Consumer):
         return {key[len("RELOAD_"):].lower(): [command] for key, command in self._reload.items()}
 
     def start(self):
-        info = self._start("--sip-port", "auto", "--template", self.template)
+        options = ["--sip-port", "auto", "--template", self.template]
+        if self.voicemail_uri:
+            options += ["--voicemail-uri", self.voicemail_uri]
+        info = self._start(*options)
         self.port = int(info["KAMAILIO_SIP_PORT"])
         self._reload = {key: value for key, value in info.items() if key.startswith("RELOAD_")}
         return self
