@@ -330,7 +330,8 @@ $$;
 -- (temp_until > now()) only it decides; otherwise the persistent rules that cover the current
 -- minute and weekday in the account's timezone decide (a rule covers [start, stop); start > stop
 -- wraps past midnight; start = stop is the whole day), and the caller is accepted when one of
--- them admits it. A time no rule covers, and an account without rules, accept everybody.
+-- them admits it. Rules are a schedule: at a time none covers the call is refused (FUNV applies,
+-- api §8.12: "accepted during [start, stop)"); an account without rules accepts everybody.
 CREATE FUNCTION kamailio.ngn_incoming(p_username text, p_domain text, p_caller text)
 RETURNS TABLE (rejected boolean, accepted boolean,
                unc text, unc_redirect boolean, nol text, nol_redirect boolean,
@@ -344,7 +345,6 @@ DECLARE
   local_time timestamp;
   day_bit integer;
   minute integer;
-  covered boolean;
 BEGIN
   SELECT * INTO r FROM kamailio.ngn_account_routing k WHERE k.username = p_username AND k.domain = p_domain;
   IF NOT FOUND THEN
@@ -360,14 +360,15 @@ BEGIN
     local_time := now() AT TIME ZONE (CASE WHEN r.timezone = '' THEN 'UTC' ELSE r.timezone END);
     day_bit := 1 << (extract(isodow FROM local_time)::integer - 1);
     minute := extract(hour FROM local_time)::integer * 60 + extract(minute FROM local_time)::integer;
-    SELECT count(*) > 0, coalesce(bool_or(kamailio.ngn_groups_admit(a.groups, caller_groups)), true)
-      INTO covered, accepted
+    SELECT count(*) = 0 OR coalesce(bool_or(
+             a.days & day_bit <> 0
+             AND CASE WHEN a.start_minute < a.stop_minute THEN minute >= a.start_minute AND minute < a.stop_minute
+                      WHEN a.start_minute > a.stop_minute THEN minute >= a.start_minute OR minute < a.stop_minute
+                      ELSE true END
+             AND kamailio.ngn_groups_admit(a.groups, caller_groups)), false)
+      INTO accepted
       FROM kamailio.ngn_accept_rules a
-     WHERE a.ngn_account_id = r.ngn_account_id
-       AND a.days & day_bit <> 0
-       AND CASE WHEN a.start_minute < a.stop_minute THEN minute >= a.start_minute AND minute < a.stop_minute
-                WHEN a.start_minute > a.stop_minute THEN minute >= a.start_minute OR minute < a.stop_minute
-                ELSE true END;
+     WHERE a.ngn_account_id = r.ngn_account_id;
   END IF;
   SELECT d.target, d.redirect INTO unc, unc_redirect FROM kamailio.ngn_diversions d
    WHERE d.ngn_account_id = r.ngn_account_id AND d.condition = 'UNC';

@@ -146,6 +146,16 @@ def provision_reseller_domain(args, login, domain):
     return reseller
 
 
+def run_cases(results, cases, ctx, srv, *consumers):
+    """Each case once, in order; when any failed, the server's and the consumers' logs."""
+    for case in cases:
+        results.run(runner.test_name(case), case, ctx)
+    if results.failed:
+        srv.print_log()
+        for consumer in consumers:
+            consumer.print_log()
+
+
 # -- database (read only) ------------------------------------------------------------------------
 
 def psql_value(dsn, sql, **variables):

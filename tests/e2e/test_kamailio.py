@@ -291,11 +291,7 @@ def run():
             return results.finish()
         with harness.NgnproServer(args.server, args.wsdl_dir, args.dsn, reload=kam.reload_commands()) as srv:
             ctx = Context(srv, kam, reseller, domain, tag)
-            for case in CASES:
-                results.run(runner.test_name(case), case, ctx)
-            if results.failed:
-                srv.print_log()
-                kam.print_log()
+            harness.run_cases(results, CASES, ctx, srv, kam)
     print(f"whole run {harness.elapsed(started)} (kamailio start {kam.start_seconds:.2f} s)", flush=True)
     return results.finish()
 

@@ -199,10 +199,10 @@ TEST_CASE_METHOD(SettingsFixture, "ngn_incoming accepts by weekday, time, timezo
   CHECK(accepted("sip:anyone@example.com") == "f");
   CHECK(accepted("<sip:mum@example.com;transport=tcp>") == "t");
 
-  // The same rule on no weekday covers nothing: everybody is accepted.
-  rules.persistent = {{0, "00:00", "00:00", {"nobody"}}};
+  // Rules are a schedule: a rule on no weekday covers nothing, so nobody is accepted now.
+  rules.persistent = {{0, "00:00", "00:00", {"everybody"}}};
   services.sip.set_accept_rules(as_reseller, alice, rules);
-  CHECK(accepted("sip:anyone@example.com") == "t");
+  CHECK(accepted("sip:anyone@example.com") == "f");
 
   // A rule for this hour in the account's timezone, and one for the hour 12 hours away.
   exec("UPDATE ngnpro.sip_accounts SET timezone = 'Asia/Tokyo' WHERE username = 'alice'");
@@ -211,15 +211,18 @@ TEST_CASE_METHOD(SettingsFixture, "ngn_incoming accepts by weekday, time, timezo
   const auto at = [](int hh) { return (hh < 10 ? "0" : "") + std::to_string(hh) + ":00"; };
   const std::string dow = column("SELECT extract(isodow FROM now() AT TIME ZONE 'Asia/Tokyo')::int");
   const int today = 1 << (std::stoi(dow) - 1);
+  rules.persistent = {{today, at(h), h == 23 ? "24:00" : at(h + 1), {"everybody"}}};
+  services.sip.set_accept_rules(as_reseller, alice, rules);
+  CHECK(accepted("sip:anyone@example.com") == "t");
   rules.persistent = {{today, at(h), h == 23 ? "24:00" : at(h + 1), {"nobody"}}};
   services.sip.set_accept_rules(as_reseller, alice, rules);
   CHECK(accepted("sip:anyone@example.com") == "f");
-  rules.persistent = {{127 & ~today, at(h), h == 23 ? "24:00" : at(h + 1), {"nobody"}}};
+  rules.persistent = {{127 & ~today, at(h), h == 23 ? "24:00" : at(h + 1), {"everybody"}}};
   services.sip.set_accept_rules(as_reseller, alice, rules);
-  CHECK(accepted("sip:anyone@example.com") == "t");
-  rules.persistent = {{127, at((h + 12) % 24), at((h + 13) % 24), {"nobody"}}};
+  CHECK(accepted("sip:anyone@example.com") == "f");
+  rules.persistent = {{127, at((h + 12) % 24), at((h + 13) % 24), {"everybody"}}};
   services.sip.set_accept_rules(as_reseller, alice, rules);
-  CHECK(accepted("sip:anyone@example.com") == "t");
+  CHECK(accepted("sip:anyone@example.com") == "f");
   // An unknown timezone is UTC for Kamailio, never an error on a call.
   exec("UPDATE ngnpro.sip_accounts SET timezone = 'Mars/Olympus' WHERE username = 'alice'");
   CHECK(column("SELECT timezone FROM kamailio.ngn_account_routing WHERE username = 'alice'") == "");
