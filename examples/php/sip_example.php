@@ -1,6 +1,6 @@
 <?php
 // Manage SIP domains, accounts and aliases on ngnpro from PHP with SoapClient:
-// domain -> account -> alias -> get -> update -> delete.
+// domain -> account -> alias -> get -> update -> call forwarding and do not disturb -> delete.
 //
 // usage: php sip_example.php [WSDL_URL [ADMIN_USER ADMIN_PASSWORD]]
 //        (default http://127.0.0.1:9200/ngnpro/sip/wsdl, admin / change-me)
@@ -41,6 +41,16 @@ echo 'updated ', $client->getAccount($bob)->lastName, "\n";
 
 $result = $client->getAccounts(['filter' => ['domain' => $domain]]);
 echo "found $result->total: ", implode(', ', array_map(fn($a) => $a->id->username, $result->accounts)), "\n";
+
+// Call settings. Forward every call to another SIP address (FUNC: forward unconditionally);
+// setCallDiversions replaces all of the account's diversions with these.
+$client->setCallDiversions($bob, ['FUNC' => 'sip:bob@office.example.com']);
+// Do not disturb for the next hour: a temporary accept rule that lets nobody through.
+// setAcceptRules replaces all accept rules; with no schedule, everybody gets through again after.
+$client->setAcceptRules($bob, ['temporary' => ['groups' => ['nobody'], 'duration' => 60]]);
+echo 'forwarding to ', $client->getCallDiversions($bob)->FUNC, "\n";
+$dnd = $client->getAcceptRules($bob)->rules->temporary;  // duration: the minutes left
+echo "do not disturb for $dnd->duration more minutes, accepting: ", implode(', ', $dnd->groups), "\n";
 
 $client->deleteAlias($alias);
 $client->deleteAccount($bob);

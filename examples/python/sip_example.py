@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Manage SIP domains, accounts and aliases on ngnpro from Python with suds:
-domain -> account -> alias -> get -> update -> delete.
+domain -> account -> alias -> get -> update -> call forwarding and do not disturb -> delete.
 
 usage: sip_example.py [WSDL_URL [ADMIN_USER ADMIN_PASSWORD]]
        (default http://127.0.0.1:9200/ngnpro/wsdl, admin / change-me)
@@ -46,6 +46,16 @@ print("updated", sip.getAccount(alice).lastName)
 
 result = sip.getAccounts({"filter": {"domain": domain}})
 print("found", result.total, [a.id.username for a in result.accounts])
+
+# Call settings. Forward every call to another SIP address (FUNC: forward unconditionally);
+# setCallDiversions replaces all of the account's diversions with these.
+sip.setCallDiversions(alice, {"FUNC": "sip:alice@office.example.com"})
+# Do not disturb for the next hour: a temporary accept rule that lets nobody through.
+# setAcceptRules replaces all accept rules; with no schedule, everybody gets through again after.
+sip.setAcceptRules(alice, {"temporary": {"groups": ["nobody"], "duration": 60}})
+print("forwarding to", sip.getCallDiversions(alice).FUNC)
+dnd = sip.getAcceptRules(alice).rules.temporary  # duration: the minutes left
+print("do not disturb for", dnd.duration, "more minutes, accepting:", ", ".join(dnd.groups))
 
 sip.deleteAlias(alias)
 sip.deleteAccount(alice)

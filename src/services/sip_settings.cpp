@@ -93,6 +93,9 @@ void SipProvisioning::set_accept_rules(const Caller& caller, const core::SipAddr
   for (const auto& r : rules.persistent) {
     if (!r.days) invalid("accept rule days is required");
     if (*r.days < 0 || *r.days > 127) invalid("accept rule days " + std::to_string(*r.days) + " is not 0..127");
+    // A rule without groups would silently refuse every caller in its hours (a toolkit that
+    // drops a nested array sends exactly that): the client must say "nobody".
+    if (r.groups.empty()) invalid("an accept rule needs groups (everybody, nobody or phonebook groups)");
     persistent.push_back({*r.days, minutes_of_day(r.start, "accept rule start"),
                           minutes_of_day(r.stop, "accept rule stop"), rule_groups(r.groups, "accept rule groups")});
   }

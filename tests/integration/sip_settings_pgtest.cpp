@@ -181,6 +181,9 @@ TEST_CASE_METHOD(SettingsFixture, "accept rules read back with HH:MM, minutes le
     bad.persistent = {{days, start, stop, {"everybody"}}};
     CHECK(error_code_of([&] { services.sip.set_accept_rules(as_reseller, alice, bad); }) == ErrorCode::kInvalidArgument);
   }
+  core::AcceptRules no_groups;  // what zeep sends when it drops a nested array
+  no_groups.persistent = {{127, "09:00", "18:00", {}}};
+  CHECK(error_code_of([&] { services.sip.set_accept_rules(as_reseller, alice, no_groups); }) == ErrorCode::kInvalidArgument);
   core::AcceptRules negative;
   negative.temporary = {{"nobody"}, -5};
   CHECK(error_code_of([&] { services.sip.set_accept_rules(as_reseller, alice, negative); }) == ErrorCode::kInvalidArgument);

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Three SOAP toolkits drive the Customer port from the WSDL ngnpro serves, over http and over
-https with a self-signed certificate; the Sip port's domains, accounts and aliases, the Dns
-port's zones, records and fancy records and the Enum port's ranges and numbers over http: PHP
+https with a self-signed certificate; the Sip port's domains, accounts, aliases and account
+settings (diversions, accept rules, reject list, barring prefixes, phonebook), the Dns port's
+zones, records and fancy records and the Enum port's ranges and numbers over http: PHP
 SoapClient, suds and zeep (clients/*). The README's examples (examples/python, examples/php) run
 too, so that they cannot rot.
 
@@ -74,8 +75,9 @@ def client_drives_the_customer_port(command, wsdl_url, endpoint, cafile, prefix)
 
 
 def client_drives_the_sip_port(command, wsdl_url, endpoint, prefix):
-    """add, get, update and delete a SIP domain, account and alias; faults 1001/1002/1010/1011/
-    1020/1021 (api §4.2.1, §4.2.2, §4.2.4)."""
+    """add, get, update and delete a SIP domain, account and alias; set and read back the
+    account's diversions, accept rules, reject list, barring prefixes and phonebook; faults
+    1001/1002/1010/1011/1020/1021/1050/1051/8003 (api §4.2.1, §4.2.2, §4.2.4, §4.2.6)."""
     run_program(command + [wsdl_url, endpoint, "-", prefix])
 
 
@@ -93,8 +95,8 @@ def client_drives_the_enum_port(command, wsdl_url, endpoint, prefix):
 
 def example_runs_against_the_server(command, wsdl_url):
     """The README example adds, reads, updates, lists and deletes a customer (customer_example),
-    a SIP domain, account and alias (sip_example), a DNS zone with records (dns_example) or an
-    ENUM range and number (enum_example)."""
+    a SIP domain, account and alias with call forwarding and do not disturb (sip_example), a
+    DNS zone with records (dns_example) or an ENUM range and number (enum_example)."""
     run_program(command + [wsdl_url, ADMIN_USER, ADMIN_PASSWORD])
 
 

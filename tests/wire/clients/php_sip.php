@@ -1,7 +1,8 @@
 <?php
-// PHP SoapClient (php-soap, WSDL mode) drives ngnpro's Sip port (api §4.2.1, §4.2.2, §4.2.4) from
-// the WSDL the server publishes: add, get, update and delete a SIP domain, an account and an
-// alias. One line per step; exit status 0 when every step behaved.
+// PHP SoapClient (php-soap, WSDL mode) drives ngnpro's Sip port (api §4.2.1, §4.2.2, §4.2.4,
+// §4.2.6) from the WSDL the server publishes: add, get, update and delete a SIP domain, an account
+// and an alias, and set and read back the account's settings (diversions, accept rules, reject
+// list, barring prefixes, phonebook). One line per step; exit status 0 when every step behaved.
 //
 // usage: php php_sip.php WSDL_URL ENDPOINT_URL CAFILE|- PREFIX
 //   WSDL_URL is the Sip port's own WSDL, <base>/sip/wsdl: SoapClient merges the operations of
@@ -67,6 +68,77 @@ $q = $client->getAliases(['filter' => ['aliasDomain' => $domain]]);
 check($q->total === 1 && is_array($q->aliases), "getAliases: total {$q->total}");
 $client->deleteAlias($aliasId);
 check(fault_code(fn() => $client->getAlias($aliasId)) === 1020, 'deleteAlias: getAlias is then fault 1020');
+
+// settings (api §4.2.6): every set replaces the whole setting; every read gives exactly what is stored
+$bob = "sip:bob@$domain";
+$client->setCallDiversions($alice, ['FUNC' => $bob, 'FNOA' => 'voice-mailbox',
+                                    'RBUS' => 'sips:carol@elsewhere.example']);
+$set = fn($d) => array_filter((array)$d, fn($v) => $v !== null && $v !== '');  // the conditions that are set
+check($set($client->getCallDiversions($alice)) === ['FUNC' => $bob, 'FNOA' => '<voice-mailbox>',
+                                                    'RBUS' => 'sips:carol@elsewhere.example'],
+      'setCallDiversions + getCallDiversions: voice-mailbox reads back as <voice-mailbox> (api §8.11)');
+$client->setCallDiversions($alice, ['FBUS' => '<voice-mailbox>']);
+check($set($client->getCallDiversions($alice)) === ['FBUS' => '<voice-mailbox>'],
+      'setCallDiversions replaces the whole set: the conditions not sent are gone');
+check(fault_code(fn() => $client->setCallDiversions($alice, ['FUNC' => 'tel:123'])) === 8003,
+      'a diversion to tel:123 is fault 8003');
+// <voice-mailbox> is valid for the F... (forward) conditions only (api §8.11)
+check(fault_code(fn() => $client->setCallDiversions($alice, ['RUNC' => '<voice-mailbox>'])) === 8003,
+      'a redirect to <voice-mailbox> is fault 8003');
+check($set($client->getCallDiversions($alice)) === ['FBUS' => '<voice-mailbox>'], 'a refused set changes nothing');
+
+// reject list: the URI inside <>, lower-cased, without parameters (what Kamailio compares)
+$client->setRejectMembers($alice, ['"Bob" <SIP:Bob@Example.COM;transport=tcp>', 'sip:spammer@example.net']);
+check($client->getRejectMembers($alice) === ['sip:bob@example.com', 'sip:spammer@example.net'],
+      'setRejectMembers + getRejectMembers: the bare, lower-cased URIs');
+$client->setRejectMembers($alice, []);
+check($client->getRejectMembers($alice) === [], 'setRejectMembers with an empty list clears it');
+
+$client->setBarringPrefixes($alice, ['+4490', '+31900']);
+check($client->getBarringPrefixes($alice) === ['+31900', '+4490'], 'setBarringPrefixes + getBarringPrefixes');
+check(fault_code(fn() => $client->setBarringPrefixes($alice, ['+4490', '0031'])) === 8003,
+      'barring prefix 0031 (not +E.164) is fault 8003');
+check($client->getBarringPrefixes($alice) === ['+31900', '+4490'], 'a refused set keeps the barring prefixes');
+
+// phonebook: keyed by uri; match.uri and match.name are LIKE patterns, either may match
+$client->addPhonebookEntry($alice, ['uri' => $bob, 'name' => 'Bob Jones', 'group' => 'coworkers']);
+$client->addPhonebookEntry($alice, ['uri' => 'sip:carol@elsewhere.example', 'name' => 'Carol', 'group' => 'friends']);
+$client->addPhonebookEntry($alice, ['uri' => 'sip:dave@elsewhere.example', 'name' => 'Dave', 'group' => '']);
+check(fault_code(fn() => $client->addPhonebookEntry($alice, ['uri' => $bob, 'name' => 'Bob'])) === 1051,
+      'addPhonebookEntry again is fault 1051');
+$client->updatePhonebookEntry($alice, ['uri' => $bob, 'name' => 'Bob J.', 'group' => 'coworkers']);
+$entry = fn($e) => [$e->uri, $e->name, $e->group];
+$q = $client->getPhonebookEntries($alice, ['uri' => '%bob%', 'name' => 'Carol'], ['start' => 0, 'count' => 1]);
+check($q->total === 2 && is_array($q->entries) && array_map($entry, $q->entries) === [[$bob, 'Bob J.', 'coworkers']],
+      'getPhonebookEntries: bob by uri and carol by name, total 2; the first is bob, updated');
+$q = $client->getPhonebookEntries($alice, ['uri' => '%bob%', 'name' => 'Carol'], ['start' => 1, 'count' => 1]);
+check($q->total === 2 && array_map($entry, $q->entries) === [['sip:carol@elsewhere.example', 'Carol', 'friends']],
+      'getPhonebookEntries: range start 1 gives carol');
+
+// accept rules: a schedule plus "do not disturb" for 30 minutes, read back as minutes left (api §8.12)
+$client->setAcceptRules($alice, ['persistent' => [
+    ['start' => '09:00', 'stop' => '18:00', 'groups' => ['everybody'], 'days' => 31],
+    ['start' => '10:00', 'stop' => '12:00', 'groups' => ['coworkers', 'friends'], 'days' => 96]],
+    'temporary' => ['groups' => ['nobody'], 'duration' => 30]]);
+$r = $client->getAcceptRules($alice);
+check(array_map(fn($p) => [$p->start, $p->stop, $p->groups, $p->days], $r->rules->persistent)
+      === [['09:00', '18:00', ['everybody'], 31], ['10:00', '12:00', ['coworkers', 'friends'], 96]],
+      'setAcceptRules + getAcceptRules: the persistent rules in order');
+check($r->rules->temporary->groups === ['nobody'] && in_array($r->rules->temporary->duration, [29, 30], true),
+      "getAcceptRules: temporary nobody, {$r->rules->temporary->duration} minutes left of 30");
+check($r->nonEmptyGroups === ['everybody', 'nobody', 'coworkers', 'friends'],
+      'getAcceptRules: nonEmptyGroups are everybody, nobody and the phonebook groups');
+$client->setAcceptRules($alice, ['persistent' => [], 'temporary' => ['groups' => ['everybody'], 'duration' => 0]]);
+$r = $client->getAcceptRules($alice);
+check($r->rules->persistent === [] && $r->rules->temporary->groups === ['everybody']
+      && $r->rules->temporary->duration === 0, 'setAcceptRules off: no schedule, temporary {everybody, 0}');
+
+$client->deletePhonebookEntry($alice, $bob);
+check(fault_code(fn() => $client->deletePhonebookEntry($alice, $bob)) === 1050,
+      'deletePhonebookEntry again is fault 1050');
+$q = $client->getPhonebookEntries($alice, ['uri' => '%'], ['start' => 0, 'count' => 10]);
+check(array_column($q->entries, 'uri') === ['sip:carol@elsewhere.example', 'sip:dave@elsewhere.example'],
+      'deletePhonebookEntry removed bob only');
 
 // delete: the domain is refused while the account remains (api §8.10)
 check(fault_code(fn() => $client->deleteDomain($domain)) === 1002, 'deleteDomain with an account is fault 1002');
