@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """A tiny SIP/UDP client (stdlib only) for the end-to-end tests, after the consumers recipe's
-sipclient.py: REGISTER with MD5 digest (qop=auth), and an OPTIONS probe.
+sipclient.py: REGISTER with MD5 digest (qop=auth), an OPTIONS probe, and an INVITE that is
+not answered (a refusal or a redirect: bench/sip_propagation.py times those without a process
+start per call, which SIPp costs).
 
 As a library:
     register(server, user, domain, password, auth_user=None, source_ip="127.0.0.1") -> Result
     options(server, user, domain, source_ip="127.0.0.1")                               -> Result
+    invite(server, caller, domain, password, dialled, source_ip="127.0.0.1")            -> Result
 `server` is ("127.0.0.1", port). `auth_user` is the digest username: the default `user` makes
 Kamailio check subscriber.ha1, "user@domain" makes it check subscriber.ha1b.
 
@@ -85,14 +88,17 @@ class Dialog:
     def close(self):
         self.sock.close()
 
-    def request(self, method, ruri, user, domain, extra_headers=()):
-        """Send one request (retransmitted every RETRANSMIT s) and return its final answer."""
+    def request(self, method, ruri, user, domain, extra_headers=(), to_user=None):
+        """Send one request (retransmitted every RETRANSMIT s) and return its final answer.
+        From is user@domain, To is to_user@domain (default: the same user, as for REGISTER)."""
         self.cseq += 1
+        self.via = f"Via: SIP/2.0/UDP {self.source_ip}:{self.port};branch=z9hG4bK{token()};rport"
+        self.from_header = f"From: <sip:{user}@{domain}>;tag={self.tag}"
         lines = [f"{method} {ruri} SIP/2.0",
-                 f"Via: SIP/2.0/UDP {self.source_ip}:{self.port};branch=z9hG4bK{token()};rport",
+                 self.via,
                  "Max-Forwards: 70",
-                 f"From: <sip:{user}@{domain}>;tag={self.tag}",
-                 f"To: <sip:{user}@{domain}>",
+                 self.from_header,
+                 f"To: <sip:{to_user or user}@{domain}>",
                  f"Call-ID: {self.call_id}",
                  f"CSeq: {self.cseq} {method}",
                  f"Contact: <sip:{user}@{self.source_ip}:{self.port}>",
@@ -126,8 +132,16 @@ class Dialog:
                            f" within {TIMEOUT:.0f} s")
 
 
-def digest_authorization(challenge, method, uri, auth_user, password):
-    """The Authorization header answering a WWW-Authenticate: Digest challenge."""
+    def ack(self, ruri, to_header):
+        """The ACK of a negative final answer to the last INVITE: its Via branch and CSeq number,
+        the answer's To (with the tag); sent once, it belongs to the INVITE's transaction."""
+        lines = [f"ACK {ruri} SIP/2.0", self.via, "Max-Forwards: 70", self.from_header, f"To: {to_header}",
+                 f"Call-ID: {self.call_id}", f"CSeq: {self.cseq} ACK", "Content-Length: 0"]
+        self.sock.sendto(("\r\n".join(lines) + "\r\n\r\n").encode(), self.server)
+
+
+def digest_authorization(challenge, method, uri, auth_user, password, header="Authorization"):
+    """The Authorization (or Proxy-Authorization) header answering a Digest challenge."""
     params = dict(re.findall(r'(\w+)="?([^",]*)"?', challenge))
     realm, nonce = params["realm"], params["nonce"]
     ha1 = md5(f"{auth_user}:{realm}:{password}")   # = subscriber.ha1 (or ha1b for user@domain)
@@ -139,7 +153,7 @@ def digest_authorization(challenge, method, uri, auth_user, password):
     else:
         response = md5(f"{ha1}:{nonce}:{ha2}")
         qop = ""
-    return (f'Authorization: Digest username="{auth_user}",realm="{realm}",nonce="{nonce}",'
+    return (f'{header}: Digest username="{auth_user}",realm="{realm}",nonce="{nonce}",'
             f'uri="{uri}",response="{response}",algorithm=MD5{qop}')
 
 
@@ -165,6 +179,32 @@ def register(server, user, domain, password, auth_user=None, source_ip="127.0.0.
     result = Result(code, reason, headers, transcript)
     result.contact = f"sip:{user}@{source_ip}:{dialog.port}"
     return result
+
+
+def invite(server, caller, domain, password, dialled, source_ip="127.0.0.1"):
+    """INVITE sip:dialled@domain from caller@domain, answering the 407 challenge once; every
+    negative final answer is ACKed. Without SDP, and an answered call (2xx) is not expected: a
+    2xx raises, since this client cannot hang up (SIPp makes calls that are answered)."""
+    dialog = Dialog(server, source_ip)
+    ruri = f"sip:{dialled}@{domain}"
+    transcript = []
+    try:
+        headers = []
+        for _ in range(2):
+            code, reason, answer, text = dialog.request("INVITE", ruri, caller, domain, headers, to_user=dialled)
+            transcript.append(text)
+            if code >= 300:
+                dialog.ack(ruri, answer["to"][0])
+            if code != 407 or "proxy-authenticate" not in answer or headers:
+                break
+            challenge = answer["proxy-authenticate"][0]
+            challenge = challenge.split(None, 1)[1] if challenge.lower().startswith("digest") else challenge
+            headers = [digest_authorization(challenge, "INVITE", ruri, caller, password, "Proxy-Authorization")]
+    finally:
+        dialog.close()
+    if 200 <= code < 300:
+        raise ValueError(f"INVITE {ruri} was answered ({code}); sipclient.invite cannot hang up")
+    return Result(code, reason, answer, transcript)
 
 
 def options(server, user, domain, source_ip="127.0.0.1"):

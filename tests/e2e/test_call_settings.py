@@ -23,6 +23,7 @@ import time
 import zoneinfo
 
 import harness
+import sipclient
 from harness import runner
 
 SIPP = "/usr/bin/sipp"
@@ -391,8 +392,9 @@ def temporary_do_not_disturb_refuses_with_480_until_it_is_switched_off(ctx):
 
 
 def changed_setting_applies_to_the_next_call(ctx):
-    """Time from the SOAP reply of setCallDiversions to the end of the first call that obeys it
-    (RUNC to a new target each time): the cfg queries per call, so it is the next call.
+    """Time from the SOAP reply of setCallDiversions to the first call that obeys it (RUNC to a
+    new target each time): the cfg queries per call, so it is the next call. The calls come from
+    sipclient.invite (raw UDP, digest answered), which starts no process per call as SIPp does;
     bench/run_sip_settings measures the same over 100 changes."""
     caller, cpw = ctx.account("caller")
     callee, _ = ctx.account("callee")
@@ -402,16 +404,16 @@ def changed_setting_applies_to_the_next_call(ctx):
         ctx.settings.diversions(callee, RUNC=target)
         replied = time.monotonic()
         while True:
-            result = call(ctx, caller, cpw, callee)
-            if result.code == 302 and header(result.final, "Contact") == f"<{target}>":
+            result = sipclient.invite(ctx.kam.sip_address, caller, ctx.domain, cpw, callee)
+            if result.code == 302 and result.header("Contact") == f"<{target}>":
                 break
-            assert time.monotonic() - replied < 5, f"change {i} not obeyed after 5 s: {result.describe()}"
+            assert time.monotonic() - replied < 5, f"change {i} not obeyed after 5 s: {result.status_line}"
         latencies.append(time.monotonic() - replied)
     latencies.sort()
     p50 = statistics.median(latencies)
     p99 = latencies[min(len(latencies) - 1, int(round(0.99 * (len(latencies) - 1))))]
-    print(f"    SOAP reply -> first obeying call: {len(latencies)} changes, p50 {p50 * 1000:.0f} ms,"
-          f" p99 {p99 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms (target < 1000 ms)", flush=True)
+    print(f"    SOAP reply -> first obeying call: {len(latencies)} changes, p50 {p50 * 1000:.1f} ms,"
+          f" p99 {p99 * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms (target < 1000 ms)", flush=True)
     assert p99 < 1.0, f"p99 {p99:.3f} s is over the 1 s target"
 
 
