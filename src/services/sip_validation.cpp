@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include "ngnpro/core/error.hpp"
 #include "ngnpro/core/text_limits.hpp"
@@ -114,9 +113,8 @@ int minutes_of_day(const std::string& t, const char* what) {
 }
 
 std::string hhmm(int minutes) {
-  char out[6];
-  std::snprintf(out, sizeof out, "%02d:%02d", minutes / 60, minutes % 60);
-  return out;
+  const auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  return two(minutes / 60) + ":" + two(minutes % 60);
 }
 
 std::string reject_member(const std::string& uri) {

@@ -210,6 +210,20 @@ def check_diverted(phone, callee, domain, caller, reason):
     return invite
 
 
+def check_accounted(ctx, callee, reason, target, missed=None):
+    """Kamailio's accounting (acc, log backend) has the answered call to `callee`, diverted for
+    `reason` to `target`, and, when `missed` is given, the branch that failed with that code."""
+    def lines():
+        with open(ctx.kam.log_path, errors="replace") as f:
+            return [line.strip() for line in f if "ACC:" in line and f";dialled={callee};" in line]
+    answered = "code=200;"
+    found, _ = harness.eventually(lambda: [l for l in lines() if answered in l and f";divert={reason};" in l
+                                           and l.endswith(f";target={target}")])
+    assert found, f"no accounting line for the answered call to {callee} diverted ({reason}) to {target}: {lines()}"
+    if missed is not None:
+        assert any(f"code={missed};" in l for l in lines()), f"the {missed} branch is not accounted: {lines()}"
+
+
 # -- the cases --------------------------------------------------------------------------------------
 
 def plain_call_rings_the_registered_callee(ctx):
@@ -236,9 +250,10 @@ def func_call(ctx, dial_alias):
     ctx.settings.diversions(callee, FUNC=target.uri)
     expect_code(call(ctx, caller, cpw, dialled), 200, f"FUNC, dialled {dialled}")
     check_diverted(target, callee, ctx.domain, caller, "unconditional")
+    check_accounted(ctx, callee, "unconditional", target.uri)
 
 
-def func_forwards_to_the_target_with_diversion_header_and_callers_from(ctx):
+def func_forwards_to_the_target_with_diversion_header_and_callers_from_and_is_accounted(ctx):
     func_call(ctx, dial_alias=False)
 
 
@@ -285,7 +300,7 @@ def fnol_forwards_when_the_callee_is_not_registered(ctx):
     check_diverted(target, callee, ctx.domain, caller, "unavailable")
 
 
-def fbus_forwards_on_486_and_the_caller_never_sees_it(ctx):
+def fbus_forwards_on_486_the_caller_never_sees_it_and_both_branches_are_accounted(ctx):
     caller, cpw = ctx.account("caller")
     callee, bpw = ctx.account("callee")
     busy = Phone(ctx, "uas_busy.xml", callee, bpw)
@@ -296,6 +311,7 @@ def fbus_forwards_on_486_and_the_caller_never_sees_it(ctx):
     assert 486 not in result.codes, f"the caller saw the 486: {result.describe()}"
     assert busy.finish(), "the busy phone got no INVITE"
     check_diverted(target, callee, ctx.domain, caller, "user-busy")
+    check_accounted(ctx, callee, "user-busy", target.uri, missed=486)
 
 
 def fnoa_forwards_after_the_accounts_timeout(ctx):
@@ -419,13 +435,13 @@ def changed_setting_applies_to_the_next_call(ctx):
 
 CASES = [
     plain_call_rings_the_registered_callee,
-    func_forwards_to_the_target_with_diversion_header_and_callers_from,
+    func_forwards_to_the_target_with_diversion_header_and_callers_from_and_is_accounted,
     func_applies_to_a_call_to_an_alias_of_the_account,
     runc_answers_302_with_the_target_in_contact,
     barred_prefix_answers_403_also_when_dialled_with_00,
     rejected_caller_gets_603_and_the_phone_does_not_ring,
     fnol_forwards_when_the_callee_is_not_registered,
-    fbus_forwards_on_486_and_the_caller_never_sees_it,
+    fbus_forwards_on_486_the_caller_never_sees_it_and_both_branches_are_accounted,
     fnoa_forwards_after_the_accounts_timeout,
     accept_rule_outside_its_hours_in_the_accounts_timezone_sends_the_call_to_funv,
     accept_rule_for_a_phonebook_group_admits_only_its_members,
