@@ -314,6 +314,19 @@ def fbus_forwards_on_486_the_caller_never_sees_it_and_both_branches_are_accounte
     check_accounted(ctx, callee, "user-busy", target.uri, missed=486)
 
 
+def rbus_answers_302_on_486_with_the_target_in_contact(ctx):
+    caller, cpw = ctx.account("caller")
+    callee, bpw = ctx.account("callee")
+    busy = Phone(ctx, "uas_busy.xml", callee, bpw)
+    ctx.settings.diversions(callee, RBUS="sip:busy-line@example.net")
+    result = call(ctx, caller, cpw, callee)
+    expect_code(result, 302, "RBUS")
+    assert 486 not in result.codes, f"the caller saw the 486: {result.describe()}"
+    contact = header(result.final, "Contact")
+    assert contact == "<sip:busy-line@example.net>", f"302 Contact {contact!r}"
+    assert busy.finish(), "the busy phone got no INVITE"
+
+
 def fnoa_forwards_after_the_accounts_timeout(ctx):
     caller, cpw = ctx.account("caller")
     callee, bpw = ctx.account("callee", timeout=NO_ANSWER_SECONDS)
@@ -442,6 +455,7 @@ CASES = [
     rejected_caller_gets_603_and_the_phone_does_not_ring,
     fnol_forwards_when_the_callee_is_not_registered,
     fbus_forwards_on_486_the_caller_never_sees_it_and_both_branches_are_accounted,
+    rbus_answers_302_on_486_with_the_target_in_contact,
     fnoa_forwards_after_the_accounts_timeout,
     accept_rule_outside_its_hours_in_the_accounts_timezone_sends_the_call_to_funv,
     accept_rule_for_a_phonebook_group_admits_only_its_members,
