@@ -14,7 +14,6 @@ new target in Contact. Then SIPP_COUNT more changes, each call made by a SIPp pr
 """
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, os.path.join(REPO, "tests", "wire"))
 
+import harness  # noqa: E402  (tests/e2e: free_udp_port)
 import sipclient  # noqa: E402
 from support import soap  # noqa: E402
 
@@ -57,20 +57,15 @@ def raw_call_obeys(target):
     return result.code == 302 and result.header("Contact") == f"<{target}>"
 
 
-def free_udp_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def sipp_call_obeys(target):
     with tempfile.TemporaryDirectory(prefix="bench-sipp-") as work:
         trace = os.path.join(work, "trace.log")
-        subprocess.run(["/usr/bin/sipp", "%s:%d" % KAMAILIO, "-sf", os.path.join(REPO, "tests", "e2e", "sipp",
-                                                                                 "call_uac.xml"),
-                        "-m", "1", "-i", "127.0.0.1", "-p", str(free_udp_port()), "-mp", str(free_udp_port()), "-key", "domain", domain, "-s", callee,
-                        "-key", "caller", caller, "-au", caller, "-ap", password, "-timeout", "10s",
-                        "-timeout_error", "-nostdin", "-trace_msg", "-message_file", trace],
+        scenario = os.path.join(REPO, "tests", "e2e", "sipp", "call_uac.xml")
+        subprocess.run(["/usr/bin/sipp", "%s:%d" % KAMAILIO, "-sf", scenario, "-m", "1", "-i", "127.0.0.1",
+                        "-p", str(harness.free_udp_port()), "-mp", str(harness.free_udp_port()),
+                        "-key", "domain", domain, "-s", callee, "-key", "caller", caller, "-au", caller,
+                        "-ap", password, "-timeout", "10s", "-timeout_error", "-nostdin",
+                        "-trace_msg", "-message_file", trace],
                        cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=20)
         with open(trace, errors="replace") as f:
